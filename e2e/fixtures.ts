@@ -1,0 +1,46 @@
+// Shared e2e helpers: the backend under test, loading the app and waiting until the
+// screen shows the current settings' result, and collecting console errors.
+import { test as base, expect, type Page } from '@playwright/test';
+import type { BackendName } from '../src/model/backendNames';
+import type { ExportDocument } from '../src/state/exportTrace';
+
+export interface Options {
+  backendName: BackendName;
+}
+
+export interface Fixtures {
+  /** Console errors and uncaught exceptions seen by the page; each test asserts it stays empty. */
+  pageErrors: string[];
+}
+
+export const test = base.extend<Options & Fixtures>({
+  backendName: ['wasm', { option: true }],
+  pageErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+    });
+    await use(errors);
+  },
+});
+
+export { expect };
+
+/** Wait until the app has computed and drawn exactly what its settings ask for. */
+export async function waitSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.qkvLab?.settled() && window.qkvLab.backend() !== null, null, {
+    timeout: 180_000,
+  });
+}
+
+export async function openApp(page: Page, query: string): Promise<void> {
+  await page.goto(`./?${query}`);
+  await waitSettled(page);
+}
+
+export async function exportedDocument(page: Page): Promise<ExportDocument> {
+  const document_ = await page.evaluate(() => window.qkvLab.exportDocument());
+  if (!document_) throw new Error('nothing computed yet');
+  return document_;
+}

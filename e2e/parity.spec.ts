@@ -1,0 +1,76 @@
+// Every intermediate tensor computed in the browser, on each real backend, against the
+// independent Float64 reference computed here in Node from the same seed.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { test, expect, openApp, exportedDocument } from './fixtures';
+import { referenceForward } from '../src/reference/referenceTransformer';
+import { compareTraces } from '../src/reference/compareTraces';
+import { createWeights, listWeights } from '../src/model/weights';
+import { traceFromNamed, type TensorData } from '../src/model/trace';
+import type { ModelConfig } from '../src/model/config';
+import type { ExportDocument } from '../src/state/exportTrace';
+
+const CASES: { name: string; query: string }[] = [
+  { name: 'default (大模型是个潜力股, d=64, h=4, 2 layers)', query: '' },
+  { name: 'causal mask, 4 layers, ASCII', query: 'text=attention%20is%20all&n=12&L=4&mask=causal' },
+  { name: 'padding mask, padded input', query: `text=${encodeURIComponent('我爱学习')}&n=8&mask=padding&h=8` },
+  { name: 'unscaled, 1 layer, 1 head, d=128', query: 'text=hello%20world&n=11&L=1&h=1&d=128&scale=0' },
+];
+
+function traceOf(document_: ExportDocument) {
+  return traceFromNamed(document_.config.numLayers, (name): TensorData => {
+    const tensor = document_.trace[name];
+    if (!tensor) throw new Error(`export lacks ${name}`);
+    return { shape: tensor.shape, data: Float64Array.from(tensor.data, (value) => value ?? NaN) };
+  });
+}
+
+test.describe('numerical parity with the Float64 reference', () => {
+  const worst: Record<string, number> = {};
+
+  for (const testCase of CASES) {
+    test(testCase.name, async ({ page, backendName, pageErrors }) => {
+      await openApp(page, `backend=${backendName}&${testCase.query}`);
+      const document_ = await exportedDocument(page);
+
+      // The backend really in use is the one asked for (no silent fallback).
+      expect(document_.backend.name).toBe(backendName);
+      expect(await page.evaluate(() => window.qkvLab.backend()?.failures.length)).toBe(0);
+      await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', backendName);
+
+      const config: ModelConfig = {
+        dModel: document_.config.dModel,
+        numHeads: document_.config.numHeads,
+        seqLen: document_.config.seqLen,
+        numLayers: document_.config.numLayers,
+        scaleScores: document_.config.scaleScores,
+        mask: document_.config.mask,
+        seed: document_.config.seed,
+      };
+      const weights = createWeights(config.seed, config.dModel, config.numLayers);
+      // Same seed → bit-identical weights in the browser and in Node.
+      for (const { name, data } of listWeights(weights)) {
+        expect(document_.weights[name].data, name).toEqual(Array.from(data));
+      }
+      const reference = referenceForward(
+        { config, tokens: document_.tokens, isPadding: document_.isPadding },
+        weights,
+      );
+      const rows = compareTraces(traceOf(document_), reference);
+      for (const row of rows) {
+        expect.soft(row.maxAbsError, `${row.name} on ${backendName}`).toBeLessThanOrEqual(row.tolerance);
+        const kind = row.name.replace(/^layers\.\d+\./, '');
+        worst[kind] = Math.max(worst[kind] ?? 0, row.maxAbsError);
+      }
+      expect(pageErrors).toEqual([]);
+    });
+  }
+
+  test.afterAll(async ({ backendName }) => {
+    // A record of the errors measured, for the README and closing notes.
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync(`test-results/parity-${backendName}.json`, JSON.stringify(worst, null, 2));
+    const attention = worst['attentionWeights'];
+    console.log(`[parity ${backendName}] max error: attention weights ${attention?.toExponential(2)}, ` +
+      `all tensors ${Math.max(...Object.values(worst)).toExponential(2)}`);
+  });
+});

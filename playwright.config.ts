@@ -1,0 +1,37 @@
+import { defineConfig } from '@playwright/test';
+// @ts-expect-error: plain ES module shared with the bench and screenshot scripts
+import { launchOptions } from './scripts/browser.mjs';
+
+const PORT = 4173;
+
+// Each backend is its own project, so the parity suite runs against the real webgpu,
+// webgl, wasm and cpu backends; the user-flow suite runs once, on WASM (the fastest here).
+export default defineConfig({
+  testDir: 'e2e',
+  // Software GPUs are CPU emulation: generous timeouts, never timing assertions.
+  timeout: 240_000,
+  expect: { timeout: 60_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${PORT}/`,
+    viewport: { width: 1280, height: 900 },
+    launchOptions,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'webgpu', testMatch: /parity\.spec\.ts/, use: { backendName: 'webgpu' } },
+    { name: 'webgl', testMatch: /parity\.spec\.ts/, use: { backendName: 'webgl' } },
+    { name: 'wasm', testMatch: /parity\.spec\.ts/, use: { backendName: 'wasm' } },
+    { name: 'cpu', testMatch: /parity\.spec\.ts/, use: { backendName: 'cpu' } },
+    { name: 'ui', testMatch: /playground\.spec\.ts/, use: { backendName: 'wasm' } },
+  ],
+  webServer: {
+    command: `npm run build && npx vite preview --port ${PORT} --strictPort`,
+    url: `http://localhost:${PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 180_000,
+  },
+});

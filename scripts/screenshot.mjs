@@ -1,0 +1,15 @@
+// Screenshots of the built app as a student would see it: node scripts/screenshot.mjs [query] [out.png] [width] [height]
+// Needs `npm run preview` (or any server) on http://localhost:4173.
+import { chromium } from '@playwright/test';
+import { launchOptions } from './browser.mjs';
+
+const [query = '', out = 'screenshots/playground.png', width = '1024', height = '768'] = process.argv.slice(2);
+const browser = await chromium.launch(launchOptions);
+const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
+page.on('console', (message) => console.log(`[console.${message.type()}] ${message.text()}`));
+page.on('pageerror', (error) => console.log(`[pageerror] ${error.message}`));
+await page.goto(`http://localhost:4173/${query}`);
+await page.waitForFunction(() => window.qkvLab?.settled() && window.qkvLab.backend() !== null, null, { timeout: 120_000 });
+console.log(JSON.stringify(await page.evaluate(() => window.qkvLab.backend())));
+await page.screenshot({ path: out, fullPage: process.env.FULL === '1' });
+await browser.close();

@@ -1,0 +1,23 @@
+// Backend names and status, without TF.js: the UI imports these before the model loads.
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendPreference = BackendName | 'auto';
+
+/** The fallback chain of `auto`: fastest where it works first, CPU always last. */
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', ...BACKEND_ORDER];
+
+export interface BackendFailure {
+  backend: BackendName;
+  reason: string;
+}
+
+export interface BackendStatus {
+  name: BackendName;
+  /** The hardware or runtime behind it, as far as the browser tells. */
+  adapter: string;
+  /** Float width of stored values: WebGL may only have 16-bit float textures. */
+  precision: 'float32' | 'float16';
+  /** Backends tried before this one, with why each failed. */
+  failures: BackendFailure[];
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { LatestWinsRunner } from './latestWins';
+
+describe('LatestWinsRunner', () => {
+  it('coalesces requests made while a job runs and keeps only the newest', async () => {
+    const started: number[] = [];
+    const delivered: number[] = [];
+    const frames: (() => void)[] = [];
+    let release: () => void = () => {};
+    const runner = new LatestWinsRunner<number, number>(
+      (value) => {
+        started.push(value);
+        return new Promise((resolve) => (release = () => resolve(value * 10)));
+      },
+      (result) => delivered.push(result),
+      () => {},
+      (callback) => frames.push(callback),
+    );
+    runner.request(1);
+    runner.request(2); // replaces 1 before the frame starts it
+    expect(frames).toHaveLength(1);
+    frames.shift()!();
+    expect(started).toEqual([2]);
+    runner.request(3);
+    runner.request(4);
+    runner.request(5);
+    release();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(delivered).toEqual([20]);
+    expect(frames).toHaveLength(1); // the next run waits for a frame, so the result can paint
+    frames.shift()!();
+    expect(started).toEqual([2, 5]);
+    release();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(delivered).toEqual([20, 50]);
+    expect(runner.busy).toBe(false);
+  });
+
+  it('reports errors and keeps working', async () => {
+    const errors: unknown[] = [];
+    const delivered: number[] = [];
+    const runner = new LatestWinsRunner<number, number>(
+      async (value) => {
+        if (value < 0) throw new Error('negative');
+        return value;
+      },
+      (result) => delivered.push(result),
+      (error) => errors.push(error),
+      (callback) => callback(),
+    );
+    runner.request(-1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    runner.request(7);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(errors).toHaveLength(1);
+    expect(delivered).toEqual([7]);
+  });
+});

@@ -1,0 +1,132 @@
+// Everything a user can set, its defaults, and the URL codec. Parsing is strict: a value
+// that is malformed or outside what the controls allow falls back to its default and
+// produces a notice; unknown keys are ignored.
+
+import {
+  D_MODEL_CHOICES,
+  DEFAULT_CONFIG,
+  LAYER_RANGE,
+  MASK_MODES,
+  SEED_RANGE,
+  SEQ_LEN_RANGE,
+  validHeadCounts,
+  type MaskMode,
+  type ModelConfig,
+} from '../model/config';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../model/backendNames';
+import { LANGUAGES, type Language } from '../i18n/i18n.svelte';
+
+export interface AppSettings {
+  config: ModelConfig;
+  text: string;
+  backend: BackendPreference;
+  /** Layer and head shown, 0-based (1-based in the URL and on screen). */
+  layer: number;
+  head: number;
+  language: Language;
+}
+
+export const DEFAULT_TEXT = '大模型是个潜力股';
+/** Longer texts are cut in the URL (the model only reads seqLen ≤ 128 characters anyway). */
+export const MAX_URL_TEXT = 1000;
+
+export function defaultSettings(language: Language): AppSettings {
+  return { config: { ...DEFAULT_CONFIG }, text: DEFAULT_TEXT, backend: 'auto', layer: 0, head: 0, language };
+}
+
+export interface UrlNotice {
+  key: string;
+  value: string;
+  fallback: string;
+}
+
+const WHOLE_NUMBER = /^\d{1,10}$/;
+
+/** Layer and head within the config's ranges; the selectors can never point past them. */
+export function clampView(settings: AppSettings): AppSettings {
+  const layer = Math.min(Math.max(settings.layer, 0), settings.config.numLayers - 1);
+  const head = Math.min(Math.max(settings.head, 0), settings.config.numHeads - 1);
+  return layer === settings.layer && head === settings.head ? settings : { ...settings, layer, head };
+}
+
+/** Heads for a new d_model: keep the count if it still divides, else the nearest valid one below. */
+export function headsFor(dModel: number, wantedHeads: number): number {
+  const valid = validHeadCounts(dModel);
+  return valid.includes(wantedHeads) ? wantedHeads : [...valid].reverse().find((h) => h <= wantedHeads) ?? valid[0];
+}
+
+export function parseSettings(search: string, language: Language): { settings: AppSettings; notices: UrlNotice[] } {
+  const params = new URLSearchParams(search);
+  const defaults = defaultSettings(language);
+  const notices: UrlNotice[] = [];
+  const reject = (key: string, value: string, fallback: string | number | boolean) =>
+    notices.push({ key, value: value.length > 40 ? `${value.slice(0, 40)}…` : value, fallback: String(fallback) });
+
+  const wholeNumber = (key: string, fallback: number, allowed: (value: number) => boolean): number => {
+    const raw = params.get(key);
+    if (raw === null) return fallback;
+    const value = WHOLE_NUMBER.test(raw) ? Number(raw) : NaN;
+    if (Number.isSafeInteger(value) && allowed(value)) return value;
+    reject(key, raw, fallback);
+    return fallback;
+  };
+  const choice = <T extends string>(key: string, fallback: T, allowed: readonly T[]): T => {
+    const raw = params.get(key);
+    if (raw === null) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    reject(key, raw, fallback);
+    return fallback;
+  };
+
+  const base = defaults.config;
+  const dModel = wholeNumber('d', base.dModel, (v) => (D_MODEL_CHOICES as readonly number[]).includes(v));
+  const headsFallback = headsFor(dModel, base.numHeads);
+  const numHeads = wholeNumber('h', headsFallback, (v) => validHeadCounts(dModel).includes(v));
+  const seqLen = wholeNumber('n', base.seqLen, (v) => v >= SEQ_LEN_RANGE.min && v <= SEQ_LEN_RANGE.max);
+  const numLayers = wholeNumber('L', base.numLayers, (v) => v >= LAYER_RANGE.min && v <= LAYER_RANGE.max);
+  const seed = wholeNumber('seed', base.seed, (v) => v >= SEED_RANGE.min && v <= SEED_RANGE.max);
+  const scaleRaw = choice('scale', base.scaleScores ? '1' : '0', ['1', '0']);
+  const mask = choice<MaskMode>('mask', base.mask, MASK_MODES);
+  const backend = choice<BackendPreference>('backend', defaults.backend, BACKEND_PREFERENCES);
+  const lang = choice<Language>('lang', language, LANGUAGES);
+  const layer = wholeNumber('layer', 1, (v) => v >= 1 && v <= numLayers) - 1;
+  const head = wholeNumber('head', 1, (v) => v >= 1 && v <= numHeads) - 1;
+  const rawText = params.get('text');
+  const text = rawText === null ? defaults.text : rawText.slice(0, MAX_URL_TEXT);
+
+  return {
+    settings: {
+      config: { dModel, numHeads, seqLen, numLayers, scaleScores: scaleRaw === '1', mask, seed },
+      text,
+      backend,
+      layer,
+      head,
+      language: lang,
+    },
+    notices,
+  };
+}
+
+/** The URL query for these settings: only values that differ from the defaults. */
+export function encodeSettings(settings: AppSettings, browserDefault: Language): string {
+  const defaults = defaultSettings(browserDefault);
+  const params = new URLSearchParams();
+  const { config } = settings;
+  const put = (key: string, value: string | number, fallback: string | number) => {
+    if (value !== fallback) params.set(key, String(value));
+  };
+  put('text', settings.text.slice(0, MAX_URL_TEXT), defaults.text);
+  put('d', config.dModel, defaults.config.dModel);
+  put('h', config.numHeads, defaults.config.numHeads);
+  put('n', config.seqLen, defaults.config.seqLen);
+  put('L', config.numLayers, defaults.config.numLayers);
+  put('scale', config.scaleScores ? 1 : 0, defaults.config.scaleScores ? 1 : 0);
+  put('mask', config.mask, defaults.config.mask);
+  put('seed', config.seed, defaults.config.seed);
+  put('backend', settings.backend, defaults.backend);
+  put('layer', settings.layer + 1, 1);
+  put('head', settings.head + 1, 1);
+  put('lang', settings.language, browserDefault);
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
