@@ -1,0 +1,274 @@
+// The attention playground used as a student would: typing, dragging sliders, masking,
+// hovering, exporting, and bad input of every kind. Runs on the WASM backend.
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { test, expect, openApp as openAppOn, waitSettled, exportedDocument } from './fixtures';
+import { VIRIDIS, lookupIndex } from '../src/charts/colorScale';
+import { DEFAULT_HEATMAP_STYLE } from '../src/charts/heatmap';
+import type { ExportDocument } from '../src/state/exportTrace';
+
+/** Open the app on WASM (fast here) unless the query names a backend. */
+const openApp = (page: Page, query: string) => openAppOn(page, query.includes('backend=') ? query : `backend=wasm&${query}`);
+
+const heatmapCanvas = (page: Page) => page.getByTestId('attention-heatmap').locator('canvas');
+
+/** Weights of one head of one layer from an export, as rows. */
+function headWeights(document_: ExportDocument, layer: number, head: number): number[][] {
+  const n = document_.config.seqLen;
+  const data = document_.trace[`layers.${layer}.attentionWeights`].data as number[];
+  return Array.from({ length: n }, (_, i) => data.slice(head * n * n + i * n, head * n * n + (i + 1) * n));
+}
+
+/** Drag a range input through the given slider positions, checking at each while the button is held. */
+async function dragSlider(page: Page, testId: string, fractions: number[], atEachStep: (value: number) => Promise<void>) {
+  const slider = page.getByTestId(testId);
+  const box = (await slider.boundingBox())!;
+  const y = box.y + box.height / 2;
+  const xAt = (fraction: number) => box.x + 8 + (box.width - 16) * fraction;
+  await page.mouse.move(xAt(fractions[0]), y);
+  await page.mouse.down();
+  for (const fraction of fractions) {
+    await page.mouse.move(xAt(fraction), y, { steps: 3 });
+    await waitSettled(page);
+    await atEachStep(Number(await page.getByTestId(`${testId}-value`).textContent()));
+  }
+  await page.mouse.up();
+}
+
+test('opens on the playground with the seed sentence, its tokens and a heatmap per head', async ({ page, pageErrors }) => {
+  await openApp(page, '');
+  await expect(page.getByTestId('text-input')).toHaveValue('大模型是个潜力股');
+  await expect(page.getByTestId('token-text')).toHaveText(['大', '模', '型', '是', '个', '潜', '力', '股']);
+  await expect(page.getByTestId('head-thumb')).toHaveCount(4);
+  await expect(heatmapCanvas(page)).toHaveJSProperty('width', 8);
+  await expect(page.getByTestId('backend-name')).toHaveText('WASM');
+  await expect(page.getByTestId('backend-adapter')).toContainText('WebAssembly');
+  expect(pageErrors).toEqual([]);
+});
+
+test('auto starts the first backend of the chain that works (WebGPU in this Chromium)', async ({ page, pageErrors }) => {
+  await openAppOn(page, '');
+  await expect(page.getByTestId('backend-name')).toHaveText('WebGPU');
+  await expect(page.getByTestId('backend-adapter')).not.toBeEmpty();
+  expect(await page.evaluate(() => window.qkvLab.backend()?.failures)).toEqual([]);
+  expect((await exportedDocument(page)).backend.name).toBe('webgpu');
+  expect(pageErrors).toEqual([]);
+});
+
+test('typing new text recomputes: tokens, padding and the heatmap follow', async ({ page, pageErrors }) => {
+  await openApp(page, '');
+  const before = await exportedDocument(page);
+  await page.getByTestId('text-input').fill('hello');
+  await waitSettled(page);
+  await expect(page.getByTestId('token-text')).toHaveText(['h', 'e', 'l', 'l', 'o', 'PAD', 'PAD', 'PAD']);
+  const after = await exportedDocument(page);
+  expect(after.tokens).toEqual(['h', 'e', 'l', 'l', 'o', '<pad>', '<pad>', '<pad>']);
+  expect(after.isPadding).toEqual([false, false, false, false, false, true, true, true]);
+  expect(headWeights(after, 0, 0)).not.toEqual(headWeights(before, 0, 0));
+  expect(pageErrors).toEqual([]);
+});
+
+test('dragging the sequence-length and heads sliders updates the heatmaps while dragging', async ({ page, pageErrors }) => {
+  await openApp(page, 'text=' + encodeURIComponent('大模型是个潜力股，我爱学习，注意力机制'));
+  const seenLengths: number[] = [];
+  await dragSlider(page, 'seq-len', [0.02, 0.05, 0.09, 0.13], async (value) => {
+    seenLengths.push(value);
+    // Still holding the mouse button: the model has already recomputed for this value.
+    await expect(heatmapCanvas(page)).toHaveJSProperty('width', value);
+    expect((await exportedDocument(page)).config.seqLen).toBe(value);
+  });
+  expect(new Set(seenLengths).size).toBeGreaterThanOrEqual(3);
+
+  const seenHeads: number[] = [];
+  await dragSlider(page, 'heads', [0, 0.5, 1], async (value) => {
+    seenHeads.push(value);
+    await expect(page.getByTestId('head-thumb')).toHaveCount(value);
+    const document_ = await exportedDocument(page);
+    expect(document_.config.numHeads).toBe(value);
+    expect(document_.trace['layers.0.queries'].shape).toEqual([value, document_.config.seqLen, 64 / value]);
+  });
+  expect(seenHeads).toEqual([1, 4, 16]);
+  expect(pageErrors).toEqual([]);
+});
+
+test('the causal mask zeroes every weight above the diagonal and rows still sum to 1', async ({ page, pageErrors }) => {
+  await openApp(page, '');
+  await page.getByTestId('mask-causal').click();
+  await waitSettled(page);
+  const document_ = await exportedDocument(page);
+  expect(document_.config.mask).toBe('causal');
+  for (let layer = 0; layer < document_.config.numLayers; layer++) {
+    for (let head = 0; head < document_.config.numHeads; head++) {
+      headWeights(document_, layer, head).forEach((row, i) => {
+        row.forEach((weight, j) => {
+          if (j > i) expect(weight).toBe(0);
+          else expect(weight).toBeGreaterThan(0);
+        });
+        expect(Math.abs(row.reduce((sum, weight) => sum + weight, 0) - 1)).toBeLessThan(1e-6);
+      });
+    }
+  }
+  // Drawn as masked: every cell above the diagonal has the masked colour.
+  const masked = await page.evaluate(() => {
+    const canvas = document.querySelector('[data-testid="attention-heatmap"] canvas') as HTMLCanvasElement;
+    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const cells: number[][] = [];
+    for (let i = 0; i < canvas.height; i++)
+      for (let j = i + 1; j < canvas.width; j++) cells.push(Array.from(pixels.slice((i * canvas.width + j) * 4, (i * canvas.width + j) * 4 + 3)));
+    return cells;
+  });
+  expect(masked.length).toBe(28);
+  for (const rgb of masked) expect(rgb).toEqual(DEFAULT_HEATMAP_STYLE.maskedColor.slice(0, 3));
+  expect(pageErrors).toEqual([]);
+});
+
+test('exported JSON matches what is drawn and what the readout says', async ({ page, pageErrors }) => {
+  await openApp(page, 'L=3&layer=3&head=4');
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByTestId('export').click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toBe('qkv-lab-trace.json');
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as ExportDocument;
+  const live = await exportedDocument(page);
+  expect({ ...exported, createdAt: '' }).toEqual({ ...live, createdAt: '' });
+  expect(exported.format).toBe('qkv-lab-trace');
+
+  // Every tensor named in the issue is there with its shape.
+  const { seqLen: n, dModel: d, numHeads: h } = exported.config;
+  const dk = d / h;
+  expect(exported.trace['embeddings'].shape).toEqual([n, d]);
+  expect(exported.trace['positionalEncoding'].shape).toEqual([n, d]);
+  for (const [name, shape] of [
+    ['queries', [h, n, dk]],
+    ['keys', [h, n, dk]],
+    ['values', [h, n, dk]],
+    ['rawScores', [h, n, n]],
+    ['scaledScores', [h, n, n]],
+    ['maskedScores', [h, n, n]],
+    ['attentionWeights', [h, n, n]],
+    ['headOutputs', [h, n, dk]],
+    ['norm1.mean', [n]],
+    ['norm1.variance', [n]],
+    ['output', [n, d]],
+  ] as const) {
+    expect(exported.trace[`layers.2.${name}`].shape, name).toEqual(shape);
+  }
+  expect(exported.weights['layers.0.queryWeights'].shape).toEqual([d, d]);
+
+  // The big heatmap shows layer 3, head 4: each pixel is the colour of its exported weight.
+  const weights = headWeights(exported, 2, 3);
+  const layerWeights = exported.trace['layers.2.attentionWeights'].data as number[];
+  const domainMax = Math.max(...layerWeights);
+  const pixels = await page.evaluate(() => {
+    const canvas = document.querySelector('[data-testid="attention-heatmap"] canvas') as HTMLCanvasElement;
+    return Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
+  });
+  weights.forEach((row, i) =>
+    row.forEach((weight, j) => {
+      const index = lookupIndex(weight, 0, domainMax) * 4;
+      const expected = Array.from(VIRIDIS.table.slice(index, index + 3));
+      expect(pixels.slice((i * n + j) * 4, (i * n + j) * 4 + 3), `cell ${i},${j}`).toEqual(expected);
+    }),
+  );
+  await expect(page.getByTestId('legend-max')).toHaveText(domainMax.toPrecision(3));
+
+  // Hovering a cell shows its query, key, raw score and weight.
+  const box = (await heatmapCanvas(page).boundingBox())!;
+  const [row, col] = [5, 2];
+  await page.mouse.move(box.x + ((col + 0.5) * box.width) / n, box.y + ((row + 0.5) * box.height) / n);
+  const readout = page.getByTestId('readout');
+  await expect(readout).toContainText('潜');
+  await expect(readout).toContainText('型');
+  await expect(page.getByTestId('readout-weight')).toHaveText(weights[row][col].toFixed(4));
+  const raw = (exported.trace['layers.2.rawScores'].data as number[])[3 * n * n + row * n + col];
+  await expect(page.getByTestId('readout-raw')).toHaveText(raw.toFixed(4));
+  await expect(page.getByTestId('readout-row-sum')).toHaveText('1.000000');
+  expect(pageErrors).toEqual([]);
+});
+
+test('bad text input gets a clear message and the last good view stays', async ({ page, pageErrors }) => {
+  await openApp(page, '');
+  const input = page.getByTestId('text-input');
+  const before = await exportedDocument(page);
+
+  await input.fill('');
+  await waitSettled(page);
+  await expect(page.getByTestId('input-message')).toContainText('empty');
+  await expect(heatmapCanvas(page)).toBeVisible();
+  expect(headWeights(await exportedDocument(page), 0, 0)).toEqual(headWeights(before, 0, 0));
+
+  await input.fill('   ');
+  await waitSettled(page);
+  await expect(page.getByTestId('token')).toHaveCount(8);
+
+  await input.fill('大'.repeat(5000) + 'a'.repeat(5000));
+  await waitSettled(page);
+  await expect(page.getByTestId('input-message')).toContainText('first 8 of 10000');
+  expect((await exportedDocument(page)).tokens).toEqual(Array(8).fill('大'));
+
+  // Emoji with a skin tone and ZWJ, a combining accent, RTL script: one token per character.
+  await input.fill('👩🏽‍💻e\u0301שלום');
+  await waitSettled(page);
+  expect((await exportedDocument(page)).tokens.slice(0, 6)).toEqual(['👩🏽‍💻', 'e\u0301', 'ש', 'ל', 'ו', 'ם']);
+
+  // Markup is text, never HTML.
+  await input.fill('<img src=x onerror=alert(1)>');
+  await waitSettled(page);
+  await expect(page.getByTestId('token-text').first()).toHaveText('<');
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('invalid link values fall back to defaults with a visible notice', async ({ page, pageErrors }) => {
+  await openApp(page, 'd=999&h=abc&n=-4&mask=%3Cb%3Eevil%3C/b%3E&backend=quantum&L=2&scale=0');
+  const notices = page.getByTestId('url-notices');
+  await expect(notices.locator('li')).toHaveCount(5);
+  await expect(notices).toContainText('<b>evil</b>');
+  expect(await notices.locator('b').count()).toBe(0);
+  const { config } = await exportedDocument(page);
+  expect(config).toMatchObject({ dModel: 64, numHeads: 4, seqLen: 8, mask: 'none', numLayers: 2, scaleScores: false });
+
+  // A head count that does not divide d_model is refused, never computed.
+  await openApp(page, 'd=8&h=16');
+  await expect(page.getByTestId('url-notices').locator('li')).toHaveCount(1);
+  expect((await exportedDocument(page)).config.numHeads).toBe(4);
+  expect(pageErrors).toEqual([]);
+});
+
+test('settings live in the URL and the language switches without losing state', async ({ page, pageErrors }) => {
+  await openApp(page, 'lang=en');
+  await page.getByTestId('scaling').click({ force: true });
+  await page.getByTestId('mask-padding').click();
+  await waitSettled(page);
+  await page.getByTestId('language-toggle').click();
+  await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText('注意力演练场');
+  await expect.poll(() => page.url()).toContain('lang=zh');
+  expect(page.url()).toContain('mask=padding');
+  expect(page.url()).toContain('scale=0');
+  await page.reload();
+  await waitSettled(page);
+  const { config } = await exportedDocument(page);
+  expect(config).toMatchObject({ scaleScores: false, mask: 'padding' });
+  await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText('注意力演练场');
+  expect(pageErrors).toEqual([]);
+});
+
+test('switching backend recomputes on the new one and leaks no tensors', async ({ page, pageErrors }) => {
+  await openApp(page, 'backend=wasm');
+  const wasmWeights = headWeights(await exportedDocument(page), 1, 2);
+  await page.getByTestId('backend-select').selectOption('cpu');
+  await waitSettled(page);
+  await expect(page.getByTestId('backend-name')).toHaveText('CPU');
+  const cpuWeights = headWeights(await exportedDocument(page), 1, 2);
+  cpuWeights.forEach((row, i) => row.forEach((weight, j) => expect(Math.abs(weight - wasmWeights[i][j])).toBeLessThan(1e-5)));
+
+  const baseline = await page.evaluate(() => window.qkvLab.tensorCount());
+  for (const value of ['a', 'ab', 'abc', 'abcd', '大模型']) {
+    await page.getByTestId('text-input').fill(value);
+    await waitSettled(page);
+  }
+  await page.getByTestId('mask-causal').click();
+  await waitSettled(page);
+  expect(await page.evaluate(() => window.qkvLab.tensorCount())).toBe(baseline);
+  expect(pageErrors).toEqual([]);
+});
