@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import type { Options } from './e2e/fixtures';
 // @ts-expect-error: plain ES module shared with the bench and screenshot scripts
 import { launchOptions } from './scripts/browser.mjs';
 
@@ -6,7 +7,7 @@ const PORT = 4173;
 
 // Each backend is its own project, so the parity suite runs against the real webgpu,
 // webgl, wasm and cpu backends; the user-flow suite runs once, on WASM (the fastest here).
-export default defineConfig({
+export default defineConfig<Options>({
   testDir: 'e2e',
   // Software GPUs are CPU emulation: generous timeouts, never timing assertions.
   timeout: 240_000,

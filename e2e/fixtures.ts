@@ -13,8 +13,8 @@ export interface Fixtures {
   pageErrors: string[];
 }
 
-export const test = base.extend<Options & Fixtures>({
-  backendName: ['wasm', { option: true }],
+export const test = base.extend<Fixtures, Options>({
+  backendName: ['wasm', { option: true, scope: 'worker' }],
   pageErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));

@@ -19,12 +19,36 @@ const segmenter =
     ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
     : undefined;
 
-/** Characters of the text, lazily, so a 100,000-character paste costs only what is read. */
+/** Longest stretch handed to the segmenter at once: its cost grows faster than linearly. */
+const SEGMENT_CHUNK = 1024;
+
+/**
+ * Characters of the text, lazily, so a 100,000-character paste costs only what is read.
+ * The text is segmented in chunks; a chunk's last character may continue into the next
+ * chunk, so it is re-read from there (exact, except for a single character longer than a
+ * whole chunk, which is cut).
+ */
 function* characters(text: string): Generator<string> {
-  if (segmenter) {
-    for (const { segment } of segmenter.segment(text)) yield segment;
-  } else {
+  if (!segmenter) {
     yield* text; // code points
+    return;
+  }
+  let start = 0;
+  while (start < text.length) {
+    const end = Math.min(text.length, start + SEGMENT_CHUNK);
+    let last = '';
+    let lastIndex = 0;
+    for (const { segment, index } of segmenter.segment(text.slice(start, end))) {
+      if (last) yield last;
+      last = segment;
+      lastIndex = index;
+    }
+    if (end === text.length || lastIndex === 0) {
+      yield last;
+      start = end;
+    } else {
+      start += lastIndex;
+    }
   }
 }
 

@@ -15,6 +15,10 @@ export interface QkvLabDebugApi {
   /** Live TF.js tensors (weights included), or null before the model loads. */
   tensorCount(): number | null;
   computeError(): string | null;
+  /** Milliseconds of the forward pass on screen (compute + readback), or null. */
+  elapsedMs(): number | null;
+  /** Milliseconds of each of `runs` forward passes (with readback) of the settled view. */
+  timeForwardPasses(runs: number): Promise<number[]>;
 }
 
 declare global {
@@ -31,5 +35,7 @@ export function exposeDebugApi(playground: Playground): void {
     exportDocument: () => playground.exportDocument(),
     tensorCount: () => playground.tensorCount(),
     computeError: () => playground.computeError,
+    elapsedMs: () => playground.shown?.result.elapsedMs ?? null,
+    timeForwardPasses: (runs) => playground.timeForwardPasses(runs),
   };
 }

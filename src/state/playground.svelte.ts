@@ -98,6 +98,20 @@ export class Playground {
     });
   }
 
+  /**
+   * Time `runs` forward passes of what is on screen, each including the readback of every
+   * intermediate (what a redraw needs). For benchmarks; call when settled.
+   */
+  async timeForwardPasses(runs: number): Promise<number[]> {
+    const shown = this.shown;
+    if (!shown || !this.settled) throw new Error('time forward passes only when the view is settled');
+    const session = await this.sessionReady();
+    const job = { backend: this.settings.backend, request: { config: shown.config, tokens: shown.tokens, isPadding: shown.isPadding } };
+    const times: number[] = [];
+    for (let run = 0; run < runs; run++) times.push((await session.run(job)).result.elapsedMs);
+    return times;
+  }
+
   tensorCount(): number | null {
     return this.session?.tensorCount() ?? null;
   }
