@@ -3,9 +3,9 @@
 // it asserts nothing about time. Results also go to bench/results.json.
 //
 // Usage: npm run bench [-- --runs 20 --sizes 8,32,128]
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { preview } from 'vite';
 import { launchOptions } from '../scripts/browser.mjs';
 
 const args = Object.fromEntries(
@@ -18,9 +18,9 @@ const PORT = 4174;
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+// The built app, served in-process (a child vite would outlive a killed npx).
+const server = await preview({ preview: { port: PORT, strictPort: true }, logLevel: 'warn' });
 try {
-  await waitForServer(`http://localhost:${PORT}/`);
   const browser = await chromium.launch(launchOptions);
   const rows = [];
   for (const seqLen of SIZES) {
@@ -51,7 +51,7 @@ try {
   print(rows);
   writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, rows }, null, 2));
 } finally {
-  server.kill();
+  await server.close();
 }
 
 function print(rows) {
@@ -68,16 +68,4 @@ function print(rows) {
       );
     }
   }
-}
-
-async function waitForServer(url) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`preview server did not start at ${url}`);
 }

@@ -1,4 +1,5 @@
-// Screenshots of the built app as a student would see it: node scripts/screenshot.mjs [query] [out.png] [width] [height]
+// Screenshots of the built app as a student would see it:
+//   node scripts/screenshot.mjs [query] [out.png] [width] [height]   (env: HOVER=row,col, FULL=1)
 // Needs `npm run preview` (or any server) on http://localhost:4173.
 import { chromium } from '@playwright/test';
 import { launchOptions } from './browser.mjs';
@@ -11,5 +12,12 @@ page.on('pageerror', (error) => console.log(`[pageerror] ${error.message}`));
 await page.goto(`http://localhost:4173/${query}`);
 await page.waitForFunction(() => window.qkvLab?.settled() && window.qkvLab.backend() !== null, null, { timeout: 120_000 });
 console.log(JSON.stringify(await page.evaluate(() => window.qkvLab.backend())));
+// HOVER=row,col points at a cell of the big heatmap, to show the readout.
+if (process.env.HOVER) {
+  const [row, col] = process.env.HOVER.split(',').map(Number);
+  const box = await page.locator('[data-testid="attention-heatmap"] canvas').boundingBox();
+  const n = await page.evaluate(() => window.qkvLab.settings().config.seqLen);
+  await page.mouse.move(box.x + ((col + 0.5) * box.width) / n, box.y + ((row + 0.5) * box.height) / n);
+}
 await page.screenshot({ path: out, fullPage: process.env.FULL === '1' });
 await browser.close();

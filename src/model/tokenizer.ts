@@ -79,3 +79,8 @@ export function tokenize(text: string, seqLen: number, countLimit = 100_000): To
   }
   return { tokens, isPadding, textLength, truncated: textLength > seqLen };
 }
+
+/** How a token is drawn: a space would be invisible, so it shows as ␣. */
+export function displayToken(token: string): string {
+  return token === ' ' ? '\u2423' : token;
+}
