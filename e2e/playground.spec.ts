@@ -272,3 +272,23 @@ test('switching backend recomputes on the new one and leaks no tensors', async (
   expect(await page.evaluate(() => window.qkvLab.tensorCount())).toBe(baseline);
   expect(pageErrors).toEqual([]);
 });
+
+test('a backend that cannot start is skipped and the badge says why', async ({ page, pageErrors }) => {
+  // No WebGPU at all in this browser.
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined }));
+  await openAppOn(page, 'backend=webgpu');
+  await expect(page.getByTestId('backend-name')).toHaveText('WebGL');
+  await expect(page.getByTestId('backend-failures')).toContainText('navigator.gpu is missing');
+  expect((await exportedDocument(page)).backend.name).toBe('webgl');
+  expect(pageErrors).toEqual([]);
+});
+
+test('a WebGPU adapter request that finds nothing falls back along the chain', async ({ page, pageErrors }) => {
+  await page.addInitScript(() => {
+    if (navigator.gpu) navigator.gpu.requestAdapter = async () => null;
+  });
+  await openAppOn(page, '');
+  await expect(page.getByTestId('backend-name')).toHaveText('WebGL');
+  await expect(page.getByTestId('backend-failures')).toContainText('requestAdapter() returned null');
+  expect(pageErrors).toEqual([]);
+});
