@@ -292,3 +292,23 @@ test('a WebGPU adapter request that finds nothing falls back along the chain', a
   await expect(page.getByTestId('backend-failures')).toContainText('requestAdapter() returned null');
   expect(pageErrors).toEqual([]);
 });
+
+test('choosing the layer or head to view redraws without recomputing', async ({ page, pageErrors }) => {
+  await openApp(page, 'L=3');
+  const before = await page.evaluate(() => window.qkvLab.forwardCount());
+  await page.getByTestId('head-thumb').nth(2).click();
+  await expect(page.getByTestId('attention-heatmap')).toBeVisible();
+  await expect(page.locator('figcaption')).toContainText('head 3 of 4');
+  const layerSlider = page.getByTestId('layer');
+  await layerSlider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('figcaption')).toContainText('layer 2');
+  await waitSettled(page);
+  expect(await page.evaluate(() => window.qkvLab.forwardCount())).toBe(before);
+  // What is drawn is the chosen head of the chosen layer.
+  const document_ = await exportedDocument(page);
+  const n = document_.config.seqLen;
+  const drawnWidth = await page.getByTestId('attention-heatmap').locator('canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).width);
+  expect(drawnWidth).toBe(n);
+  expect(pageErrors).toEqual([]);
+});

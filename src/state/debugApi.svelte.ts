@@ -15,6 +15,8 @@ export interface QkvLabDebugApi {
   /** Live TF.js tensors (weights included), or null before the model loads. */
   tensorCount(): number | null;
   computeError(): string | null;
+  /** Forward passes run for the screen so far. */
+  forwardCount(): number;
   /** Milliseconds of the forward pass on screen (compute + readback), or null. */
   elapsedMs(): number | null;
   /** Milliseconds of each of `runs` forward passes (with readback) of the settled view. */
@@ -35,6 +37,7 @@ export function exposeDebugApi(playground: Playground): void {
     exportDocument: () => playground.exportDocument(),
     tensorCount: () => playground.tensorCount(),
     computeError: () => playground.computeError,
+    forwardCount: () => playground.forwardCount,
     elapsedMs: () => playground.shown?.result.elapsedMs ?? null,
     timeForwardPasses: (runs) => playground.timeForwardPasses(runs),
   };

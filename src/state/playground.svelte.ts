@@ -35,6 +35,8 @@ export class Playground {
   startingBackend: BackendPreference | null = $state(null);
   computeError: string | null = $state(null);
   busy = $state(false);
+  /** Forward passes completed for the screen (not counting benchmarks). */
+  forwardCount = 0;
 
   readonly tokenized: TokenizedText = $derived(tokenize(this.settings.text, this.settings.config.seqLen));
   readonly textIsEmpty = $derived(this.tokenized.textLength === 0);
@@ -129,6 +131,7 @@ export class Playground {
   }
 
   private show({ result, backend, job }: ModelJobResult & { job: Job }): void {
+    this.forwardCount += 1;
     this.busy = false;
     this.startingBackend = null;
     this.backendStatus = backend;
