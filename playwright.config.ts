@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import type { Options } from './e2e/fixtures';
 // @ts-expect-error: plain ES module shared with the bench and screenshot scripts
-import { launchOptions } from './scripts/browser.mjs';
+import { CHROMIUM_ARGS, launchOptions } from './scripts/browser.mjs';
 
 const PORT = 4173;
 
@@ -28,6 +28,14 @@ export default defineConfig<Options>({
     { name: 'wasm', testMatch: /parity\.spec\.ts/, use: { backendName: 'wasm' } },
     { name: 'cpu', testMatch: /parity\.spec\.ts/, use: { backendName: 'cpu' } },
     { name: 'ui', testMatch: /playground\.spec\.ts/, use: { backendName: 'wasm' } },
+    {
+      // As on a machine without a usable GPU for WebGPU: the adapter request returns null.
+      name: 'no-webgpu',
+      testMatch: /fallback\.spec\.ts/,
+      use: {
+        launchOptions: { ...launchOptions, args: CHROMIUM_ARGS.filter((arg: string) => arg !== '--enable-unsafe-webgpu') },
+      },
+    },
   ],
   webServer: {
     command: `npm run build && npx vite preview --port ${PORT} --strictPort`,

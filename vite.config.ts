@@ -10,6 +10,8 @@ export default defineConfig({
     // The TF.js backends are large by nature; they are split and loaded on demand.
     chunkSizeWarningLimit: 1500,
   },
+  // The model worker imports its backends on demand, so it must be an ES module worker.
+  worker: { format: 'es' },
   server: { port: 5173 },
   preview: { port: 4173 },
   test: {

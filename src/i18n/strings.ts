@@ -73,6 +73,9 @@ export const en = {
   badgeFellBack: '{backend} failed: {reason}',
   badgePrecision: '{precision} floats',
   badgeNonFinite: '{count} values overflowed to ±∞ or NaN at this precision; they are shown clamped.',
+  badgeAutoPick: 'auto chose {backend}, the fastest measured here at n = {n}, d_model = {d}:',
+  badgeAutoMeasuring: 'auto: measuring every backend at this size…',
+  badgeMainThread: 'running on the main thread (no worker)',
 
   computeFailed: 'The model could not run: {reason}. The last good result stays on screen.',
   backendFailed: 'No backend could start: {reason}',
@@ -154,6 +157,9 @@ export const zh: Record<StringKey, string> = {
   badgeFellBack: '{backend} 启动失败：{reason}',
   badgePrecision: '{precision} 浮点',
   badgeNonFinite: '在此精度下有 {count} 个值溢出为 ±∞ 或 NaN；显示时已截断。',
+  badgeAutoPick: '自动选择了 {backend}：在 n = {n}、d_model = {d} 下实测最快：',
+  badgeAutoMeasuring: '自动：正在此规模下测量各个后端…',
+  badgeMainThread: '在主线程上运行（无 worker）',
 
   computeFailed: '模型无法运行：{reason}。屏幕上保留上一次的正确结果。',
   backendFailed: '没有可用的后端：{reason}',

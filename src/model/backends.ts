@@ -48,7 +48,7 @@ async function webgpuAdapterProblem(): Promise<string | null> {
 }
 
 /** Start one backend; null on success, else the reason it failed. */
-async function start(name: BackendName): Promise<string | null> {
+export async function startBackend(name: BackendName): Promise<string | null> {
   try {
     const missing = await register(name);
     if (missing) return missing;
@@ -71,15 +71,15 @@ export async function selectBackend(preference: BackendPreference): Promise<Back
     preference === 'auto' ? [...BACKEND_ORDER] : BACKEND_ORDER.slice(BACKEND_ORDER.indexOf(preference));
   const failures: BackendFailure[] = [];
   for (const name of order) {
-    const reason = await start(name);
-    if (reason === null) return { name, ...(await describe(name)), failures };
+    const reason = await startBackend(name);
+    if (reason === null) return { name, ...(await describeBackend(name)), failures };
     failures.push({ backend: name, reason });
   }
   throw new Error(`no backend could start: ${failures.map((f) => `${f.backend}: ${f.reason}`).join('; ')}`);
 }
 
 /** Adapter and precision of the running backend. */
-async function describe(name: BackendName): Promise<Pick<BackendStatus, 'adapter' | 'precision'>> {
+export async function describeBackend(name: BackendName): Promise<Pick<BackendStatus, 'adapter' | 'precision'>> {
   switch (name) {
     case 'webgpu':
       return { adapter: await webgpuAdapterName(), precision: 'float32' };

@@ -23,7 +23,7 @@ export interface ModelConfig {
 export const D_MODEL_CHOICES = [8, 16, 32, 64, 128, 256, 512] as const;
 export const HEAD_CHOICES = [1, 2, 4, 8, 16] as const;
 export const MASK_MODES: readonly MaskMode[] = ['none', 'causal', 'padding'];
-export const SEQ_LEN_RANGE = { min: 1, max: 128 } as const;
+export const SEQ_LEN_RANGE = { min: 1, max: 512 } as const;
 export const LAYER_RANGE = { min: 1, max: 6 } as const;
 export const SEED_RANGE = { min: 0, max: 0xffffffff } as const;
 

@@ -1,9 +1,9 @@
-// The model's message-shaped entry point: a job (backend wish + forward request) in,
-// a result out. Today it runs on the main thread; its interface is what a Web Worker
-// would expose, so moving it there changes no caller.
+// The model's message-shaped entry point: jobs in, plain results out. It runs inside a
+// Web Worker (modelWorker.ts); tests and browsers without workers use it directly.
 
 import { tf } from './tf';
-import { selectBackend, type BackendPreference, type BackendStatus } from './backends';
+import { describeBackend, selectBackend, startBackend } from './backends';
+import type { BackendName, BackendPreference, BackendStatus } from './backendNames';
 import { TransformerModel, type ForwardResult } from './transformer';
 import type { ForwardRequest } from './trace';
 
@@ -15,6 +15,23 @@ export interface ModelJob {
 export interface ModelJobResult {
   result: ForwardResult;
   backend: BackendStatus;
+}
+
+/** Timing of one backend on one request: a first (cold) run, then warm runs. */
+export interface Measurement {
+  backend: BackendName;
+  /** Why the backend could not run here; no times then. */
+  failure?: string;
+  firstMs?: number;
+  times?: number[];
+}
+
+export interface MemoryInfo {
+  backend: string;
+  numTensors: number;
+  numBytes: number;
+  /** Bytes in GPU textures (WebGL only), else null. */
+  numBytesInGPU: number | null;
 }
 
 export class ModelSession {
@@ -30,16 +47,47 @@ export class ModelSession {
     return { result, backend };
   }
 
-  /** Tensors alive now (weights included): flat across forward passes. */
-  tensorCount(): number {
-    return tf.memory().numTensors;
+  /**
+   * Time `runs` warm forward passes of the request on one backend (after one cold run),
+   * then return to the backend in use. For calibration and benchmarks.
+   */
+  async measure(backend: BackendName, request: ForwardRequest, runs: number): Promise<Measurement> {
+    const previous = this.backendStatus?.name;
+    try {
+      const failure = await startBackend(backend);
+      if (failure) return { backend, failure };
+      const firstMs = (await this.model.forward(request)).elapsedMs;
+      const times: number[] = [];
+      for (let run = 0; run < runs; run++) times.push((await this.model.forward(request)).elapsedMs);
+      return { backend, firstMs, times };
+    } catch (error) {
+      return { backend, failure: error instanceof Error ? error.message : String(error) };
+    } finally {
+      if (previous && tf.getBackend() !== previous) await tf.setBackend(previous);
+    }
+  }
+
+  memory(): MemoryInfo {
+    const memory = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+    return {
+      backend: tf.getBackend(),
+      numTensors: memory.numTensors,
+      numBytes: memory.numBytes,
+      numBytesInGPU: memory.numBytesInGPU ?? null,
+    };
   }
 
   private async ensureBackend(preference: BackendPreference): Promise<BackendStatus> {
-    if (this.backendStatus && this.backendPreference === preference) return this.backendStatus;
+    if (this.backendStatus && this.backendPreference === preference) {
+      if (tf.getBackend() !== this.backendStatus.name) await tf.setBackend(this.backendStatus.name);
+      return this.backendStatus;
+    }
     this.onBackendStarting(preference);
-    this.model.dispose(); // weight tensors belong to the old backend
-    this.backendStatus = await selectBackend(preference);
+    // A backend measured before is already running: switching is cheap and loses nothing.
+    this.backendStatus =
+      preference !== 'auto' && tf.findBackend(preference) && (await startBackend(preference)) === null
+        ? { name: preference, ...(await describeBackend(preference)), failures: [] }
+        : await selectBackend(preference);
     this.backendPreference = preference;
     return this.backendStatus;
   }

@@ -25,18 +25,14 @@ interface LayerTensors {
 }
 
 interface WeightTensors {
-  /** Which weights and on which backend: tensors belong to the backend that made them. */
-  key: string;
-  host: ModelWeights;
   layers: LayerTensors[];
   finalNormGain: tf.Tensor;
   finalNormBias: tf.Tensor;
 }
 
 export interface ForwardResult {
+  /** Every intermediate; all its arrays are views of one buffer, so it transfers in one piece. */
   trace: ForwardTrace<Float32Array>;
-  /** The weights used, as plain arrays (for export). */
-  weights: ModelWeights;
   backend: string;
   /** Wall time of compute plus readback, ms. */
   elapsedMs: number;
@@ -44,8 +40,14 @@ export interface ForwardResult {
   nonFiniteCount: number;
 }
 
+/** Backends whose tensors live in JS/WASM memory: reading each tensor is a cheap copy. */
+const HOST_MEMORY_BACKENDS = new Set(['cpu', 'wasm']);
+
 export class TransformerModel {
-  private weightTensors: WeightTensors | null = null;
+  /** Host arrays of the current weights (regenerated only when seed, d_model or depth change). */
+  private host: ModelWeights | null = null;
+  /** The same weights as tensors, per backend: tensors belong to the backend that made them. */
+  private readonly tensorsByBackend = new Map<string, WeightTensors>();
 
   /** Run one forward pass on the active backend and read every intermediate back. */
   async forward(request: ForwardRequest): Promise<ForwardResult> {
@@ -56,28 +58,25 @@ export class TransformerModel {
       throw new Error(`expected ${config.seqLen} tokens, got ${request.tokens.length}`);
     }
     const started = performance.now();
-    const weights = this.weightsFor(config);
+    const backend = tf.getBackend();
+    const weights = this.weightsFor(config, backend);
     const named = tf.tidy(() => computeNamedTensors(request, weights));
     const names = Object.keys(named);
     const shapes = names.map((name) => named[name].shape);
-    // One readback for everything: a GPU round trip per tensor would cost more than the math.
-    const flat = tf.tidy(() => tf.concat(names.map((name) => tf.reshape(named[name], [-1]))));
-    tf.dispose(Object.values(named));
+    const sizes = shapes.map((shape) => shape.reduce((product, dim) => product * dim, 1));
     let buffer: Float32Array;
     try {
-      buffer = (await flat.data()) as Float32Array;
+      buffer = await readAll(names.map((name) => named[name]), sizes, backend);
     } finally {
-      flat.dispose();
+      tf.dispose(Object.values(named));
     }
     const elapsedMs = performance.now() - started;
 
     const byName = new Map<string, TensorData<Float32Array>>();
     let offset = 0;
     names.forEach((name, index) => {
-      const shape = shapes[index];
-      const size = shape.reduce((product, dim) => product * dim, 1);
-      byName.set(name, { shape, data: buffer.subarray(offset, offset + size) });
-      offset += size;
+      byName.set(name, { shape: shapes[index], data: buffer.subarray(offset, offset + sizes[index]) });
+      offset += sizes[index];
     });
     let nonFiniteCount = 0;
     for (let i = 0; i < buffer.length; i++) if (!Number.isFinite(buffer[i])) nonFiniteCount++;
@@ -86,55 +85,76 @@ export class TransformerModel {
       if (!tensor) throw new Error(`trace tensor ${name} missing`);
       return tensor;
     });
-    return { trace, weights: weights.host, backend: tf.getBackend(), elapsedMs, nonFiniteCount };
+    return { trace, backend, elapsedMs, nonFiniteCount };
   }
 
-  /** Free the weight tensors (e.g. before switching backend). */
+  /** Free every weight tensor on every backend. */
   dispose(): void {
-    if (!this.weightTensors) return;
-    const { layers, finalNormGain, finalNormBias } = this.weightTensors;
-    tf.dispose([finalNormGain, finalNormBias, ...layers.flatMap((layer) => Object.values(layer))]);
-    this.weightTensors = null;
+    for (const weights of this.tensorsByBackend.values()) {
+      tf.dispose([weights.finalNormGain, weights.finalNormBias, ...weights.layers.flatMap((layer) => Object.values(layer))]);
+    }
+    this.tensorsByBackend.clear();
   }
 
-  private weightsFor(config: ModelConfig): WeightTensors {
-    const key = `${tf.getBackend()}:${config.seed}:${config.dModel}:${config.numLayers}`;
-    if (this.weightTensors?.key === key) return this.weightTensors;
-    // Reuse the host arrays when only the backend changed; they are costly to regenerate.
-    const previous = this.weightTensors?.host;
-    const host =
-      previous &&
-      previous.seed === config.seed &&
-      previous.dModel === config.dModel &&
-      previous.layers.length === config.numLayers
-        ? previous
-        : createWeights(config.seed, config.dModel, config.numLayers);
-    this.dispose();
-    const { dModel, dFF } = host;
-    const matrix = (data: Float32Array, rows: number, cols: number) => tf.tensor2d(data, [rows, cols]);
-    const vector = (data: Float32Array) => tf.tensor1d(data);
-    this.weightTensors = {
-      key,
-      host,
-      layers: host.layers.map((layer) => ({
-        queryWeights: matrix(layer.queryWeights, dModel, dModel),
-        keyWeights: matrix(layer.keyWeights, dModel, dModel),
-        valueWeights: matrix(layer.valueWeights, dModel, dModel),
-        outputWeights: matrix(layer.outputWeights, dModel, dModel),
-        norm1Gain: vector(layer.norm1Gain),
-        norm1Bias: vector(layer.norm1Bias),
-        norm2Gain: vector(layer.norm2Gain),
-        norm2Bias: vector(layer.norm2Bias),
-        ffnWeights1: matrix(layer.ffnWeights1, dModel, dFF),
-        ffnBias1: vector(layer.ffnBias1),
-        ffnWeights2: matrix(layer.ffnWeights2, dFF, dModel),
-        ffnBias2: vector(layer.ffnBias2),
-      })),
-      finalNormGain: vector(host.finalNormGain),
-      finalNormBias: vector(host.finalNormBias),
-    };
-    return this.weightTensors;
+  private weightsFor(config: ModelConfig, backend: string): WeightTensors {
+    const { host } = this;
+    if (!host || host.seed !== config.seed || host.dModel !== config.dModel || host.layers.length !== config.numLayers) {
+      this.dispose();
+      this.host = createWeights(config.seed, config.dModel, config.numLayers);
+    }
+    const cached = this.tensorsByBackend.get(backend);
+    if (cached) return cached;
+    const tensors = uploadWeights(this.host!);
+    this.tensorsByBackend.set(backend, tensors);
+    return tensors;
   }
+}
+
+/**
+ * Read every tensor into one Float32Array. On CPU and WASM each tensor is copied straight
+ * in; on a GPU everything is concatenated first, because one round trip per tensor would
+ * cost more than the math.
+ */
+async function readAll(tensors: tf.Tensor[], sizes: number[], backend: string): Promise<Float32Array> {
+  if (HOST_MEMORY_BACKENDS.has(backend)) {
+    const buffer = new Float32Array(sizes.reduce((sum, size) => sum + size, 0));
+    let offset = 0;
+    tensors.forEach((tensor, index) => {
+      buffer.set(tensor.dataSync() as Float32Array, offset);
+      offset += sizes[index];
+    });
+    return buffer;
+  }
+  const flat = tf.tidy(() => tf.concat(tensors.map((tensor) => tf.reshape(tensor, [-1]))));
+  try {
+    return (await flat.data()) as Float32Array;
+  } finally {
+    flat.dispose();
+  }
+}
+
+function uploadWeights(host: ModelWeights): WeightTensors {
+  const { dModel, dFF } = host;
+  const matrix = (data: Float32Array, rows: number, cols: number) => tf.tensor2d(data, [rows, cols]);
+  const vector = (data: Float32Array) => tf.tensor1d(data);
+  return {
+    layers: host.layers.map((layer) => ({
+      queryWeights: matrix(layer.queryWeights, dModel, dModel),
+      keyWeights: matrix(layer.keyWeights, dModel, dModel),
+      valueWeights: matrix(layer.valueWeights, dModel, dModel),
+      outputWeights: matrix(layer.outputWeights, dModel, dModel),
+      norm1Gain: vector(layer.norm1Gain),
+      norm1Bias: vector(layer.norm1Bias),
+      norm2Gain: vector(layer.norm2Gain),
+      norm2Bias: vector(layer.norm2Bias),
+      ffnWeights1: matrix(layer.ffnWeights1, dModel, dFF),
+      ffnBias1: vector(layer.ffnBias1),
+      ffnWeights2: matrix(layer.ffnWeights2, dFF, dModel),
+      ffnBias2: vector(layer.ffnBias2),
+    })),
+    finalNormGain: vector(host.finalNormGain),
+    finalNormBias: vector(host.finalNormBias),
+  };
 }
 
 /** The forward pass proper, every intermediate under its trace name. Run inside tf.tidy. */

@@ -3,24 +3,33 @@
 import type { Playground } from './playground.svelte';
 import type { ExportDocument } from './exportTrace';
 import type { AppSettings } from './settings';
-import type { BackendStatus } from '../model/backendNames';
+import type { AutoDecision } from './autoBackend';
+import type { BackendName, BackendStatus } from '../model/backendNames';
+import type { ForwardRequest } from '../model/trace';
+import type { Measurement, MemoryInfo } from '../model/session';
 
 export interface QkvLabDebugApi {
   /** True when the screen shows exactly the current settings' result. */
   settled(): boolean;
   settings(): AppSettings;
   backend(): BackendStatus | null;
+  /** `auto`'s measured decision for the size on screen, if any. */
+  autoDecision(): AutoDecision | null;
+  /** Where the model runs: in a worker, or on the main thread where no worker could start. */
+  modelThread(): 'worker' | 'main';
   /** The document "Export numbers" would download. */
   exportDocument(): ExportDocument | null;
-  /** Live TF.js tensors (weights included), or null before the model loads. */
-  tensorCount(): number | null;
+  /** Live TF.js tensors and bytes in the model's thread. */
+  memory(): Promise<MemoryInfo>;
   computeError(): string | null;
   /** Forward passes run for the screen so far. */
   forwardCount(): number;
   /** Milliseconds of the forward pass on screen (compute + readback), or null. */
   elapsedMs(): number | null;
-  /** Milliseconds of each of `runs` forward passes (with readback) of the settled view. */
-  timeForwardPasses(runs: number): Promise<number[]>;
+  /** Input-to-paint times recorded so far, ms. */
+  latencySamples(): number[];
+  /** Cold run then `runs` warm runs of any request on any backend. */
+  measure(backend: BackendName, request: ForwardRequest, runs: number): Promise<Measurement>;
 }
 
 declare global {
@@ -34,11 +43,14 @@ export function exposeDebugApi(playground: Playground): void {
     settled: () => playground.settled,
     settings: () => $state.snapshot(playground.settings) as AppSettings,
     backend: () => playground.backendStatus,
+    autoDecision: () => playground.autoDecision,
+    modelThread: () => playground.modelThread,
     exportDocument: () => playground.exportDocument(),
-    tensorCount: () => playground.tensorCount(),
+    memory: () => playground.memory(),
     computeError: () => playground.computeError,
     forwardCount: () => playground.forwardCount,
     elapsedMs: () => playground.shown?.result.elapsedMs ?? null,
-    timeForwardPasses: (runs) => playground.timeForwardPasses(runs),
+    latencySamples: () => [...playground.latencySamples],
+    measure: (backend, request, runs) => playground.measure(backend, request, runs),
   };
 }

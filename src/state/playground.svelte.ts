@@ -1,15 +1,19 @@
 // The attention playground's state: what the user set, what is on screen, and the one
 // path from a change to a redraw: settings → (one request per frame, latest wins) →
-// model → shown result. The last good result stays on screen when input is bad.
+// model worker → shown result. The last good result stays on screen when input is bad.
 
 import { tokenize, type TokenizedText } from '../model/tokenizer';
-import type { BackendPreference, BackendStatus } from '../model/backendNames';
+import { BACKEND_ORDER, type BackendName, type BackendPreference, type BackendStatus } from '../model/backendNames';
 import type { ModelConfig } from '../model/config';
-import type { ModelJob, ModelJobResult, ModelSession } from '../model/session';
+import { createWeights } from '../model/weights';
+import type { ForwardRequest } from '../model/trace';
+import type { Measurement, MemoryInfo, ModelJob, ModelJobResult } from '../model/session';
 import type { ForwardResult } from '../model/transformer';
+import { createModelClient, type ModelClient } from './modelClient';
 import { LatestWinsRunner } from './latestWins';
 import { clampView, encodeSettings, headsFor, parseSettings, type AppSettings, type UrlNotice } from './settings';
 import { buildExport, type ExportDocument } from './exportTrace';
+import { CALIBRATION_RUNS, decide, sizeRange, type AutoDecision } from './autoBackend';
 import { browserLanguage, locale } from '../i18n/i18n.svelte';
 
 export interface ShownResult {
@@ -22,9 +26,20 @@ export interface ShownResult {
   backend: BackendStatus;
 }
 
-type Job = ModelJob & { key: string; text: string };
+type Job = ModelJob & { key: string; text: string; inputAt: number };
 
 const URL_WRITE_DELAY_MS = 250;
+/** Input-to-paint samples kept for the benchmark. */
+const LATENCY_SAMPLES_KEPT = 10_000;
+
+/** Run a callback just after the next frame has been painted. */
+function afterNextPaint(callback: () => void): void {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = callback;
+    channel.port2.postMessage(null);
+  });
+}
 
 export class Playground {
   settings: AppSettings = $state()!;
@@ -35,45 +50,70 @@ export class Playground {
   startingBackend: BackendPreference | null = $state(null);
   computeError: string | null = $state(null);
   busy = $state(false);
-  /** Forward passes completed for the screen (not counting benchmarks). */
+  /** `auto`'s measured choice per size range. */
+  autoDecisions: ReadonlyMap<string, AutoDecision> = $state.raw(new Map());
+  calibrating = $state(false);
+  /** Forward passes completed for the screen (not counting measurements). */
   forwardCount = 0;
+  /** Milliseconds from an input to the paint that showed its result. */
+  readonly latencySamples: number[] = [];
 
   readonly tokenized: TokenizedText = $derived(tokenize(this.settings.text, this.settings.config.seqLen));
   readonly textIsEmpty = $derived(this.tokenized.textLength === 0);
+  /** `auto`'s decision for the size on screen, once measured. */
+  readonly autoDecision: AutoDecision | null = $derived(
+    this.settings.backend === 'auto' ? (this.autoDecisions.get(sizeRange(this.settings.config)) ?? null) : null,
+  );
+  /** The backend the next job asks for: `auto` resolves to its measured pick when it has one. */
+  readonly requestedBackend: BackendPreference = $derived(
+    this.settings.backend === 'auto' ? (this.autoDecision?.pick ?? 'auto') : this.settings.backend,
+  );
   /** Identity of the computation the current settings ask for. */
   readonly jobKey = $derived(
-    JSON.stringify([this.settings.config, this.tokenized.tokens, this.tokenized.isPadding, this.settings.backend]),
+    JSON.stringify([this.settings.config, this.tokenized.tokens, this.tokenized.isPadding, this.requestedBackend]),
   );
 
-  private session: ModelSession | null = null;
+  private readonly client: ModelClient;
   private readonly runner: LatestWinsRunner<Job, ModelJobResult & { job: Job }>;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastInputAt = performance.now();
 
   constructor(search: string) {
     const { settings, notices } = parseSettings(search, browserLanguage());
     this.settings = settings;
     this.urlNotices = notices;
     locale.language = settings.language;
+    this.client = createModelClient((preference) => (this.startingBackend = preference));
     this.runner = new LatestWinsRunner<Job, ModelJobResult & { job: Job }>(
       async (job) => {
         this.busy = true;
-        const session = await this.sessionReady();
-        return { ...(await session.run(job)), job };
+        return { ...(await this.client.run(job)), job };
       },
       (output) => this.show(output),
       (error) => this.fail(error),
     );
   }
 
+  get modelThread(): 'worker' | 'main' {
+    return this.client.thread;
+  }
+
   /** Ask for the computation the settings describe (called whenever jobKey changes). */
   submit(): void {
     if (this.textIsEmpty) return; // keep the last good view; the page says why
-    const { config, backend, text } = $state.snapshot(this.settings);
+    const { config, text } = $state.snapshot(this.settings);
     const { tokens, isPadding } = this.tokenized;
-    this.runner.request({ key: this.jobKey, backend, text, request: { config, tokens: [...tokens], isPadding: [...isPadding] } });
+    this.runner.request({
+      key: this.jobKey,
+      backend: this.requestedBackend,
+      text,
+      inputAt: this.lastInputAt,
+      request: { config, tokens: [...tokens], isPadding: [...isPadding] },
+    });
   }
 
   update(change: Partial<Omit<AppSettings, 'config'>> & { config?: Partial<ModelConfig> }): void {
+    this.lastInputAt = performance.now();
     const config = { ...this.settings.config, ...change.config };
     if (change.config?.dModel !== undefined) config.numHeads = headsFor(config.dModel, config.numHeads);
     this.settings = clampView({ ...this.settings, ...change, config });
@@ -83,51 +123,42 @@ export class Playground {
 
   /** True when the screen shows exactly what the settings ask for and nothing is pending. */
   get settled(): boolean {
-    return !this.busy && !this.runner.busy && (this.textIsEmpty || this.shown?.key === this.jobKey);
+    const calibrationPending = this.settings.backend === 'auto' && (this.calibrating || !this.autoDecision);
+    return (
+      !this.busy &&
+      !this.runner.busy &&
+      !(calibrationPending && this.shown !== null && !this.textIsEmpty) &&
+      (this.textIsEmpty || this.shown?.key === this.jobKey)
+    );
   }
 
   exportDocument(): ExportDocument | null {
     const shown = this.shown;
     if (!shown) return null;
+    const { seed, dModel, numLayers } = shown.config;
     return buildExport({
       config: shown.config,
       text: shown.text,
       tokens: shown.tokens,
       isPadding: shown.isPadding,
       trace: shown.result.trace,
-      weights: shown.result.weights,
+      // Regenerated here from the seed (deterministic): cheaper than shipping them with every result.
+      weights: createWeights(seed, dModel, numLayers),
       backend: shown.backend,
     });
   }
 
-  /**
-   * Time `runs` forward passes of what is on screen, each including the readback of every
-   * intermediate (what a redraw needs). For benchmarks; call when settled.
-   */
-  async timeForwardPasses(runs: number): Promise<number[]> {
-    const shown = this.shown;
-    if (!shown || !this.settled) throw new Error('time forward passes only when the view is settled');
-    const session = await this.sessionReady();
-    const job = { backend: this.settings.backend, request: { config: shown.config, tokens: shown.tokens, isPadding: shown.isPadding } };
-    const times: number[] = [];
-    for (let run = 0; run < runs; run++) times.push((await session.run(job)).result.elapsedMs);
-    return times;
+  /** Time forward passes of any request on any backend (cold run + `runs` warm runs). */
+  measure(backend: BackendName, request: ForwardRequest, runs: number): Promise<Measurement> {
+    return this.client.measure(backend, request, runs);
   }
 
-  tensorCount(): number | null {
-    return this.session?.tensorCount() ?? null;
+  memory(): Promise<MemoryInfo> {
+    return this.client.memory();
   }
 
   dismissUrlNotices(): void {
     this.urlNotices = [];
-  }
-
-  private async sessionReady(): Promise<ModelSession> {
-    if (!this.session) {
-      const { ModelSession } = await import('../model/session');
-      this.session = new ModelSession((preference) => (this.startingBackend = preference));
-    }
-    return this.session;
   }
 
   private show({ result, backend, job }: ModelJobResult & { job: Job }): void {
@@ -145,6 +176,26 @@ export class Playground {
       result,
       backend,
     };
+    const first = this.forwardCount === 1;
+    afterNextPaint(() => {
+      if (first) performance.mark('qkv-lab:first-heatmap');
+      if (this.latencySamples.length >= LATENCY_SAMPLES_KEPT) this.latencySamples.shift();
+      this.latencySamples.push(performance.now() - job.inputAt);
+    });
+    if (this.settings.backend === 'auto' && !this.calibrating && !this.autoDecision) void this.calibrate(job.request);
+  }
+
+  /** Measure every backend on the request on screen and remember the fastest for its size range. */
+  private async calibrate(request: ForwardRequest): Promise<void> {
+    this.calibrating = true;
+    try {
+      const measurements: Measurement[] = [];
+      for (const backend of BACKEND_ORDER) measurements.push(await this.client.measure(backend, request, CALIBRATION_RUNS));
+      const decision = decide(measurements, request.config);
+      if (decision) this.autoDecisions = new Map(this.autoDecisions).set(sizeRange(request.config), decision);
+    } finally {
+      this.calibrating = false;
+    }
   }
 
   private fail(error: unknown): void {

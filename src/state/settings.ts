@@ -27,7 +27,7 @@ export interface AppSettings {
 }
 
 export const DEFAULT_TEXT = '大模型是个潜力股';
-/** Longer texts are cut in the URL (the model only reads seqLen ≤ 128 characters anyway). */
+/** Longer texts are cut in the URL (the model reads at most 512 characters anyway). */
 export const MAX_URL_TEXT = 1000;
 
 export function defaultSettings(language: Language): AppSettings {

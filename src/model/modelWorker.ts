@@ -1,0 +1,40 @@
+// The model's thread: TF.js and every backend live here, so the page's main thread only
+// handles input and drawing. Calls are answered in order; a trace's single buffer is
+// transferred, not copied.
+/// <reference lib="webworker" />
+
+import { ModelSession } from './session';
+import type { WorkerRequest, WorkerResponse } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const post = (message: WorkerResponse, transfer: Transferable[] = []) => self.postMessage(message, transfer);
+const session = new ModelSession((preference) => post({ kind: 'backend-starting', preference }));
+
+// One call at a time, in arrival order: TF.js keeps one active backend for the whole thread.
+let queue: Promise<void> = Promise.resolve();
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const call = event.data;
+  queue = queue.then(() => answer(call));
+};
+
+async function answer(call: WorkerRequest): Promise<void> {
+  try {
+    switch (call.type) {
+      case 'run': {
+        const value = await session.run(call.job);
+        post({ kind: 'result', id: call.id, value }, [value.result.trace.mask.data.buffer]);
+        break;
+      }
+      case 'measure':
+        post({ kind: 'result', id: call.id, value: await session.measure(call.backend, call.request, call.runs) });
+        break;
+      case 'memory':
+        post({ kind: 'result', id: call.id, value: session.memory() });
+        break;
+    }
+  } catch (error) {
+    post({ kind: 'error', id: call.id, message: error instanceof Error ? error.message : String(error) });
+  }
+}

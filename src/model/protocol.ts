@@ -1,0 +1,22 @@
+// Messages between the page and the model worker.
+import type { BackendName, BackendPreference } from './backendNames';
+import type { ForwardRequest } from './trace';
+import type { Measurement, MemoryInfo, ModelJob, ModelJobResult } from './session';
+
+export type WorkerCall =
+  | { type: 'run'; job: ModelJob }
+  | { type: 'measure'; backend: BackendName; request: ForwardRequest; runs: number }
+  | { type: 'memory' };
+
+export interface WorkerCallResults {
+  run: ModelJobResult;
+  measure: Measurement;
+  memory: MemoryInfo;
+}
+
+export type WorkerRequest = WorkerCall & { id: number };
+
+export type WorkerResponse =
+  | { kind: 'result'; id: number; value: unknown }
+  | { kind: 'error'; id: number; message: string }
+  | { kind: 'backend-starting'; preference: BackendPreference };

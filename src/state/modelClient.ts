@@ -1,0 +1,95 @@
+// The page's handle on the model: calls go to the model worker; where no worker can
+// start, the same session runs on the main thread instead (slower, but it works).
+
+import type { BackendName, BackendPreference } from '../model/backendNames';
+import type { ForwardRequest } from '../model/trace';
+import type { Measurement, MemoryInfo, ModelJob, ModelJobResult, ModelSession } from '../model/session';
+import type { WorkerCall, WorkerCallResults, WorkerRequest, WorkerResponse } from '../model/protocol';
+
+export interface ModelClient {
+  run(job: ModelJob): Promise<ModelJobResult>;
+  measure(backend: BackendName, request: ForwardRequest, runs: number): Promise<Measurement>;
+  memory(): Promise<MemoryInfo>;
+  /** Where the model runs, for the badge and tests. */
+  readonly thread: 'worker' | 'main';
+}
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+
+class WorkerModelClient implements ModelClient {
+  readonly thread = 'worker' as const;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(
+    private readonly worker: Worker,
+    onBackendStarting: (preference: BackendPreference) => void,
+    private readonly onCrash: (message: string) => void,
+  ) {
+    worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+      const message = event.data;
+      if (message.kind === 'backend-starting') return onBackendStarting(message.preference);
+      const call = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (message.kind === 'result') call?.resolve(message.value);
+      else call?.reject(new Error(message.message));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      const text = event.message || 'the model worker stopped';
+      for (const call of this.pending.values()) call.reject(new Error(text));
+      this.pending.clear();
+      this.onCrash(text);
+    };
+  }
+
+  private call<T extends WorkerCall>(call: T): Promise<WorkerCallResults[T['type']]> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ ...call, id } satisfies WorkerRequest);
+    });
+  }
+
+  run(job: ModelJob) {
+    return this.call({ type: 'run', job });
+  }
+  measure(backend: BackendName, request: ForwardRequest, runs: number) {
+    return this.call({ type: 'measure', backend, request, runs });
+  }
+  memory() {
+    return this.call({ type: 'memory' });
+  }
+}
+
+class MainThreadModelClient implements ModelClient {
+  readonly thread = 'main' as const;
+  private session: Promise<ModelSession> | null = null;
+
+  constructor(private readonly onBackendStarting: (preference: BackendPreference) => void) {}
+
+  private ready(): Promise<ModelSession> {
+    this.session ??= import('../model/session').then(({ ModelSession }) => new ModelSession(this.onBackendStarting));
+    return this.session;
+  }
+  async run(job: ModelJob) {
+    return (await this.ready()).run(job);
+  }
+  async measure(backend: BackendName, request: ForwardRequest, runs: number) {
+    return (await this.ready()).measure(backend, request, runs);
+  }
+  async memory() {
+    return (await this.ready()).memory();
+  }
+}
+
+/** A client on a worker when the browser allows one, else on the main thread. */
+export function createModelClient(onBackendStarting: (preference: BackendPreference) => void): ModelClient {
+  if (typeof Worker === 'undefined') return new MainThreadModelClient(onBackendStarting);
+  try {
+    const worker = new Worker(new URL('../model/modelWorker.ts', import.meta.url), { type: 'module', name: 'qkv-lab-model' });
+    return new WorkerModelClient(worker, onBackendStarting, () => {});
+  } catch {
+    return new MainThreadModelClient(onBackendStarting);
+  }
+}
