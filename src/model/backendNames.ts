@@ -3,8 +3,13 @@
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
 
-/** The fallback chain of `auto`: fastest where it works first, CPU always last. */
+/** The fallback chain when a backend fails: GPU first, CPU always last. */
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+/**
+ * Where `auto` starts before anything is measured: WASM compiles no shaders, so the first
+ * heatmap comes fastest; then every backend is measured and the fastest takes over.
+ */
+export const FIRST_PAINT_ORDER: readonly BackendName[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
 export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', ...BACKEND_ORDER];
 
 export interface BackendFailure {

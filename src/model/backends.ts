@@ -5,7 +5,7 @@
 
 import { tf } from './tf';
 
-import { BACKEND_ORDER, type BackendName, type BackendPreference, type BackendStatus, type BackendFailure } from './backendNames';
+import { BACKEND_ORDER, FIRST_PAINT_ORDER, type BackendName, type BackendPreference, type BackendStatus, type BackendFailure } from './backendNames';
 
 export * from './backendNames';
 
@@ -65,10 +65,13 @@ export async function startBackend(name: BackendName): Promise<string | null> {
   }
 }
 
-/** Start the preferred backend, falling back along the chain; CPU always works. */
+/**
+ * Start the preferred backend, falling back along the chain; CPU always works. `auto`
+ * (before any measurement) starts with the backend that paints first.
+ */
 export async function selectBackend(preference: BackendPreference): Promise<BackendStatus> {
   const order =
-    preference === 'auto' ? [...BACKEND_ORDER] : BACKEND_ORDER.slice(BACKEND_ORDER.indexOf(preference));
+    preference === 'auto' ? [...FIRST_PAINT_ORDER] : BACKEND_ORDER.slice(BACKEND_ORDER.indexOf(preference));
   const failures: BackendFailure[] = [];
   for (const name of order) {
     const reason = await startBackend(name);

@@ -30,6 +30,8 @@ export interface QkvLabDebugApi {
   latencySamples(): number[];
   /** Cold run then `runs` warm runs of any request on any backend. */
   measure(backend: BackendName, request: ForwardRequest, runs: number): Promise<Measurement>;
+  /** The same for the plain-TypeScript Float64 reference, on the main thread (loaded on first use). */
+  measureReference(request: ForwardRequest, runs: number): Promise<{ firstMs: number; times: number[] }>;
 }
 
 declare global {
@@ -52,5 +54,20 @@ export function exposeDebugApi(playground: Playground): void {
     elapsedMs: () => playground.shown?.result.elapsedMs ?? null,
     latencySamples: () => [...playground.latencySamples],
     measure: (backend, request, runs) => playground.measure(backend, request, runs),
+    measureReference: async (request, runs) => {
+      const [{ referenceForward }, { createWeights }] = await Promise.all([
+        import('../reference/referenceTransformer'),
+        import('../model/weights'),
+      ]);
+      const { seed, dModel, numLayers } = request.config;
+      const weights = createWeights(seed, dModel, numLayers);
+      const times: number[] = [];
+      for (let run = 0; run <= runs; run++) {
+        const started = performance.now();
+        referenceForward(request, weights);
+        times.push(performance.now() - started);
+      }
+      return { firstMs: times[0], times: times.slice(1) };
+    },
   };
 }
