@@ -28,31 +28,57 @@ export const DEFAULT_HEATMAP_STYLE: Omit<HeatmapStyle, 'lookup' | 'domain'> = {
   invalidColor: [255, 0, 255, 255],
 };
 
-/** Paint the matrix into the canvas, resizing its backing store to rows × cols. */
-export function drawHeatmap(canvas: HTMLCanvasElement, matrix: HeatmapMatrix, style: HeatmapStyle): void {
+/**
+ * Paint the matrix into the canvas. The backing store is rows × cols pixels, or, when the
+ * matrix has more cells than the canvas shows pixels (maxSide), maxSide pixels a side with
+ * each pixel the maximum of the cells it covers: attention peaks stay visible, and a
+ * 512 × 512 thumbnail costs what its 100 × 100 pixels cost.
+ */
+export function drawHeatmap(canvas: HTMLCanvasElement, matrix: HeatmapMatrix, style: HeatmapStyle, maxSide = Infinity): void {
   const { rows, cols, values, allowed } = matrix;
   const offset = matrix.offset ?? 0;
-  if (canvas.width !== cols) canvas.width = cols;
-  if (canvas.height !== rows) canvas.height = rows;
+  const height = Math.min(rows, Math.max(1, Math.floor(maxSide)));
+  const width = Math.min(cols, Math.max(1, Math.floor(maxSide)));
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
   const context = canvas.getContext('2d');
   if (!context || rows === 0 || cols === 0) return;
-  const image = context.createImageData(cols, rows);
+  const image = context.createImageData(width, height);
   const pixels = image.data;
   const [low, high] = style.domain;
   const table = style.lookup.table;
-  for (let cell = 0; cell < rows * cols; cell++) {
-    const value = values[offset + cell];
-    const target = cell * 4;
-    if (allowed && allowed[cell] === 0) {
-      pixels.set(style.maskedColor, target);
-    } else if (Number.isNaN(value)) {
-      pixels.set(style.invalidColor, target);
-    } else {
-      const source = lookupIndex(value, low, high) * 4;
-      pixels[target] = table[source];
-      pixels[target + 1] = table[source + 1];
-      pixels[target + 2] = table[source + 2];
-      pixels[target + 3] = 255;
+  for (let y = 0; y < height; y++) {
+    const rowStart = Math.floor((y * rows) / height);
+    const rowEnd = Math.max(rowStart + 1, Math.floor(((y + 1) * rows) / height));
+    for (let x = 0; x < width; x++) {
+      const colStart = Math.floor((x * cols) / width);
+      const colEnd = Math.max(colStart + 1, Math.floor(((x + 1) * cols) / width));
+      // Max over the covered cells; masked cells count only when all are masked.
+      let value = -Infinity;
+      let anyShown = false;
+      let invalid = false;
+      for (let row = rowStart; row < rowEnd; row++) {
+        for (let col = colStart; col < colEnd; col++) {
+          const cell = row * cols + col;
+          if (allowed && allowed[cell] === 0) continue;
+          anyShown = true;
+          const cellValue = values[offset + cell];
+          if (Number.isNaN(cellValue)) invalid = true;
+          else if (cellValue > value) value = cellValue;
+        }
+      }
+      const target = (y * width + x) * 4;
+      if (!anyShown) {
+        pixels.set(style.maskedColor, target);
+      } else if (invalid) {
+        pixels.set(style.invalidColor, target);
+      } else {
+        const source = lookupIndex(value, low, high) * 4;
+        pixels[target] = table[source];
+        pixels[target + 1] = table[source + 1];
+        pixels[target + 2] = table[source + 2];
+        pixels[target + 3] = 255;
+      }
     }
   }
   context.putImageData(image, 0, 0);

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { drawHeatmap, finiteExtent, DEFAULT_HEATMAP_STYLE } from './heatmap';
+import { VIRIDIS, lookupIndex } from './colorScale';
+
+/** A canvas stand-in that keeps what putImageData wrote. */
+function fakeCanvas() {
+  let written: { data: Uint8ClampedArray; width: number; height: number } | null = null;
+  const canvas = {
+    width: 0,
+    height: 0,
+    getContext: () => ({
+      createImageData: (width: number, height: number) => ({ data: new Uint8ClampedArray(width * height * 4), width, height }),
+      putImageData: (image: { data: Uint8ClampedArray; width: number; height: number }) => (written = image),
+    }),
+  };
+  return { canvas: canvas as unknown as HTMLCanvasElement, image: () => written! };
+}
+
+const style = { ...DEFAULT_HEATMAP_STYLE, lookup: VIRIDIS, domain: [0, 1] as [number, number] };
+/** The table colour of a value as stored in a Float32Array. */
+const colorOf = (value: number) => {
+  const index = lookupIndex(Math.fround(value), 0, 1) * 4;
+  return Array.from(VIRIDIS.table.slice(index, index + 4));
+};
+const pixel = (image: { data: Uint8ClampedArray; width: number }, x: number, y: number) =>
+  Array.from(image.data.slice((y * image.width + x) * 4, (y * image.width + x) * 4 + 4));
+
+describe('drawHeatmap', () => {
+  it('draws one pixel per cell, masked cells grey', () => {
+    const { canvas, image } = fakeCanvas();
+    drawHeatmap(canvas, { rows: 2, cols: 2, values: new Float32Array([0.1, 0.9, 0.5, 0]), allowed: new Float32Array([1, 1, 1, 0]) }, style);
+    expect([canvas.width, canvas.height]).toEqual([2, 2]);
+    expect(pixel(image(), 0, 0)).toEqual(colorOf(0.1));
+    expect(pixel(image(), 1, 0)).toEqual(colorOf(0.9));
+    expect(pixel(image(), 0, 1)).toEqual(colorOf(0.5));
+    expect(pixel(image(), 1, 1)).toEqual(DEFAULT_HEATMAP_STYLE.maskedColor);
+  });
+
+  it('max-pools a matrix larger than the canvas may be, ignoring masked cells unless all are masked', () => {
+    const { canvas, image } = fakeCanvas();
+    // 4 × 4 → 2 × 2: each pixel is the max of a 2 × 2 block.
+    const values = new Float32Array([0.1, 0.2, 0, 0, 0.3, 0.8, 0, 0, 0.5, 0.5, 0.9, 0.1, 0.5, 0.5, 0.1, 0.1]);
+    const allowed = new Float32Array([1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1]);
+    drawHeatmap(canvas, { rows: 4, cols: 4, values, allowed }, style, 2);
+    expect([canvas.width, canvas.height]).toEqual([2, 2]);
+    expect(pixel(image(), 0, 0)).toEqual(colorOf(0.8));
+    expect(pixel(image(), 1, 0)).toEqual(DEFAULT_HEATMAP_STYLE.maskedColor);
+    expect(pixel(image(), 0, 1)).toEqual(colorOf(0.5));
+    expect(pixel(image(), 1, 1)).toEqual(colorOf(0.9));
+  });
+
+  it('shows NaN loudly and clamps values outside the domain', () => {
+    const { canvas, image } = fakeCanvas();
+    drawHeatmap(canvas, { rows: 1, cols: 3, values: new Float32Array([NaN, 5, -5]) }, style);
+    expect(pixel(image(), 0, 0)).toEqual(DEFAULT_HEATMAP_STYLE.invalidColor);
+    expect(pixel(image(), 1, 0)).toEqual(colorOf(1));
+    expect(pixel(image(), 2, 0)).toEqual(colorOf(0));
+  });
+});
+
+describe('finiteExtent', () => {
+  it('ignores non-finite values', () => {
+    expect(finiteExtent(new Float32Array([NaN, -Infinity, 2, -1, Infinity]))).toEqual([-1, 2]);
+    expect(finiteExtent(new Float32Array([NaN]))).toEqual([0, 1]);
+  });
+});
