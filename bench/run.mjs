@@ -98,6 +98,7 @@ async function forwardGrid() {
             backend === 'reference'
               ? await page.evaluate(([r, k]) => window.qkvLab.measureReference(r, k), [request, runs])
               : await page.evaluate(([b, r, k]) => window.qkvLab.measure(b, r, k), [backend, request, runs]);
+          process.stderr.write(`  forward ${backend} n=${n} d=${dModel} h=${numHeads}: ${measured.times ? median(measured.times).toFixed(1) + ' ms' : measured.failure}\n`);
           results.forward.push({
             backend,
             n,

@@ -30,6 +30,10 @@ async function answer(call: WorkerRequest): Promise<void> {
       case 'measure':
         post({ kind: 'result', id: call.id, value: await session.measure(call.backend, call.request, call.runs) });
         break;
+      case 'warm':
+        await session.warm(call.requests);
+        post({ kind: 'result', id: call.id, value: undefined });
+        break;
       case 'memory':
         post({ kind: 'result', id: call.id, value: session.memory() });
         break;

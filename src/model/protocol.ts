@@ -6,11 +6,13 @@ import type { Measurement, MemoryInfo, ModelJob, ModelJobResult } from './sessio
 export type WorkerCall =
   | { type: 'run'; job: ModelJob }
   | { type: 'measure'; backend: BackendName; request: ForwardRequest; runs: number }
+  | { type: 'warm'; requests: ForwardRequest[] }
   | { type: 'memory' };
 
 export interface WorkerCallResults {
   run: ModelJobResult;
   measure: Measurement;
+  warm: void;
   memory: MemoryInfo;
 }
 

@@ -67,6 +67,14 @@ export class ModelSession {
     }
   }
 
+  /**
+   * Run requests on the active backend and drop the results: on a GPU this compiles the
+   * shaders for their shapes before the user drags there.
+   */
+  async warm(requests: ForwardRequest[]): Promise<void> {
+    for (const request of requests) await this.model.forward(request);
+  }
+
   memory(): MemoryInfo {
     const memory = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
     return {

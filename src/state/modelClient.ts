@@ -9,6 +9,8 @@ import type { WorkerCall, WorkerCallResults, WorkerRequest, WorkerResponse } fro
 export interface ModelClient {
   run(job: ModelJob): Promise<ModelJobResult>;
   measure(backend: BackendName, request: ForwardRequest, runs: number): Promise<Measurement>;
+  /** Compile for these shapes ahead of need (results are dropped). */
+  warm(requests: ForwardRequest[]): Promise<void>;
   memory(): Promise<MemoryInfo>;
   /** Where the model runs, for the badge and tests. */
   readonly thread: 'worker' | 'main';
@@ -57,6 +59,9 @@ class WorkerModelClient implements ModelClient {
   measure(backend: BackendName, request: ForwardRequest, runs: number) {
     return this.call({ type: 'measure', backend, request, runs });
   }
+  warm(requests: ForwardRequest[]) {
+    return this.call({ type: 'warm', requests });
+  }
   memory() {
     return this.call({ type: 'memory' });
   }
@@ -77,6 +82,9 @@ class MainThreadModelClient implements ModelClient {
   }
   async measure(backend: BackendName, request: ForwardRequest, runs: number) {
     return (await this.ready()).measure(backend, request, runs);
+  }
+  async warm(requests: ForwardRequest[]) {
+    return (await this.ready()).warm(requests);
   }
   async memory() {
     return (await this.ready()).memory();

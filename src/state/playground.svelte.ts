@@ -4,7 +4,7 @@
 
 import { tokenize, type TokenizedText } from '../model/tokenizer';
 import { BACKEND_ORDER, type BackendName, type BackendPreference, type BackendStatus } from '../model/backendNames';
-import type { ModelConfig } from '../model/config';
+import { SEQ_LEN_RANGE, type ModelConfig } from '../model/config';
 import { createWeights } from '../model/weights';
 import type { ForwardRequest } from '../model/trace';
 import type { Measurement, MemoryInfo, ModelJob, ModelJobResult } from '../model/session';
@@ -29,6 +29,8 @@ export interface ShownResult {
 type Job = ModelJob & { key: string; text: string; inputAt: number };
 
 const URL_WRITE_DELAY_MS = 250;
+/** Quiet time before `auto` measures the backends for a new size range. */
+const CALIBRATION_IDLE_MS = 300;
 /** Input-to-paint samples kept for the benchmark. */
 const LATENCY_SAMPLES_KEPT = 10_000;
 
@@ -53,6 +55,8 @@ export class Playground {
   /** `auto`'s measured choice per size range. */
   autoDecisions: ReadonlyMap<string, AutoDecision> = $state.raw(new Map());
   calibrating = $state(false);
+  /** The most recent measured pick: used for a size range not measured yet, until it is. */
+  private lastAutoPick: BackendName | null = $state(null);
   /** Forward passes completed for the screen (not counting measurements). */
   forwardCount = 0;
   /** Milliseconds from an input to the paint that showed its result. */
@@ -66,7 +70,7 @@ export class Playground {
   );
   /** The backend the next job asks for: `auto` resolves to its measured pick when it has one. */
   readonly requestedBackend: BackendPreference = $derived(
-    this.settings.backend === 'auto' ? (this.autoDecision?.pick ?? 'auto') : this.settings.backend,
+    this.settings.backend === 'auto' ? (this.autoDecision?.pick ?? this.lastAutoPick ?? 'auto') : this.settings.backend,
   );
   /** Identity of the computation the current settings ask for. */
   readonly jobKey = $derived(
@@ -76,6 +80,9 @@ export class Playground {
   private readonly client: ModelClient;
   private readonly runner: LatestWinsRunner<Job, ModelJobResult & { job: Job }>;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
+  private calibrationTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Shapes already compiled ahead on a GPU backend. */
+  private readonly warmedShapes = new Set<string>();
   private lastInputAt = performance.now();
 
   constructor(search: string) {
@@ -184,7 +191,41 @@ export class Playground {
       if (this.latencySamples.length >= LATENCY_SAMPLES_KEPT) this.latencySamples.shift();
       this.latencySamples.push(performance.now() - job.inputAt);
     });
-    if (this.settings.backend === 'auto' && !this.calibrating && !this.autoDecision) void this.calibrate(job.request);
+    if (this.settings.backend === 'auto' && !this.autoDecision) this.scheduleCalibration();
+    else this.warmNeighbours(job, backend.name);
+  }
+
+  /**
+   * Measure the backends once the user pauses (a calibration takes seconds where GPU
+   * shaders compile slowly, and must not hold up a drag), on what is then on screen.
+   */
+  private scheduleCalibration(): void {
+    clearTimeout(this.calibrationTimer);
+    this.calibrationTimer = setTimeout(() => {
+      const shown = this.shown;
+      if (this.settings.backend !== 'auto' || this.autoDecision || !shown) return;
+      if (this.calibrating || this.runner.busy) return this.scheduleCalibration();
+      void this.calibrate({ config: shown.config, tokens: shown.tokens, isPadding: shown.isPadding });
+    }, CALIBRATION_IDLE_MS);
+  }
+
+  /**
+   * On a GPU backend every new sequence length compiles new shaders (hundreds of ms).
+   * When idle, compile n − 1 and n + 1 ahead, where a dragged slider goes next.
+   */
+  private warmNeighbours(job: Job, backend: BackendName): void {
+    if ((backend !== 'webgpu' && backend !== 'webgl') || this.runner.busy) return;
+    const { config } = job.request;
+    const neighbours = [config.seqLen - 1, config.seqLen + 1]
+      .filter((seqLen) => seqLen >= SEQ_LEN_RANGE.min && seqLen <= SEQ_LEN_RANGE.max)
+      .filter((seqLen) => !this.warmedShapes.has(`${backend}:${seqLen}:${config.dModel}:${config.numHeads}:${config.numLayers}`));
+    if (neighbours.length === 0) return;
+    const requests = neighbours.map((seqLen) => {
+      this.warmedShapes.add(`${backend}:${seqLen}:${config.dModel}:${config.numHeads}:${config.numLayers}`);
+      const { tokens, isPadding } = tokenize(job.text, seqLen);
+      return { config: { ...config, seqLen }, tokens, isPadding };
+    });
+    void this.client.warm(requests).catch(() => {});
   }
 
   /** Measure every backend on the request on screen and remember the fastest for its size range. */
@@ -194,7 +235,10 @@ export class Playground {
       const measurements: Measurement[] = [];
       for (const backend of BACKEND_ORDER) measurements.push(await this.client.measure(backend, request, CALIBRATION_RUNS));
       const decision = decide(measurements, request.config);
-      if (decision) this.autoDecisions = new Map(this.autoDecisions).set(sizeRange(request.config), decision);
+      if (decision) {
+        this.autoDecisions = new Map(this.autoDecisions).set(sizeRange(request.config), decision);
+        this.lastAutoPick = decision.pick;
+      }
     } finally {
       this.calibrating = false;
     }
