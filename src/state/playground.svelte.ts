@@ -98,8 +98,6 @@ export class Playground {
       },
       (output) => this.show(output),
       (error) => this.fail(error),
-      // A worker computes while the page paints: no frame needs to pass between jobs.
-      { frameBetweenJobs: this.client.thread === 'main' },
     );
   }
 
