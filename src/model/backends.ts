@@ -1,6 +1,7 @@
 // Choosing and starting a TF.js backend, and saying in words what happened.
-// `auto` walks WebGPU → WebGL → WASM → CPU and keeps the first that starts; a backend
-// the user names is tried first and, if it fails, the chain continues after it.
+// Before anything is measured, `auto` walks WASM → WebGPU → WebGL → CPU and keeps the
+// first that starts (the page then measures them all: state/autoBackend.ts); a backend
+// the user names is tried first and, if it fails, WebGPU → WebGL → WASM → CPU continues after it.
 // Backends other than CPU are imported on demand (their code is large).
 
 import { tf } from './tf';

@@ -7,6 +7,7 @@ import type { AutoDecision } from './autoBackend';
 import type { BackendName, BackendStatus } from '../model/backendNames';
 import type { ForwardRequest } from '../model/trace';
 import type { Measurement, MemoryInfo } from '../model/session';
+import { createWeights } from '../model/weights';
 
 export interface QkvLabDebugApi {
   /** True when the screen shows exactly the current settings' result. */
@@ -55,10 +56,7 @@ export function exposeDebugApi(playground: Playground): void {
     latencySamples: () => [...playground.latencySamples],
     measure: (backend, request, runs) => playground.measure(backend, request, runs),
     measureReference: async (request, runs) => {
-      const [{ referenceForward }, { createWeights }] = await Promise.all([
-        import('../reference/referenceTransformer'),
-        import('../model/weights'),
-      ]);
+      const { referenceForward } = await import('../reference/referenceTransformer');
       const { seed, dModel, numLayers } = request.config;
       const weights = createWeights(seed, dModel, numLayers);
       const times: number[] = [];
