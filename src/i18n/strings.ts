@@ -5,7 +5,6 @@ export const en = {
   appTitle: 'QKV Lab',
   appTagline: 'a tiny transformer, live in your browser',
   language: 'Language',
-  languageName: 'English',
   otherLanguageName: '中文',
   lessonPlayground: 'Attention playground',
   playgroundIntro:
@@ -13,7 +12,6 @@ export const en = {
 
   inputLabel: 'Input text',
   inputPlaceholder: 'Type a sentence, e.g. 大模型是个潜力股',
-  tokensHeading: 'Tokens',
   tokensSummary: '{count} tokens: {real} from the text, {pad} padding',
   paddingToken: 'PAD',
   tokensMore: '… {count} more',
@@ -28,7 +26,6 @@ export const en = {
   dModelHelp: 'width of every token vector',
   heads: 'heads h',
   headsHelp: 'd_k = d_model / h = {dk}',
-  headsOnlyDivisors: 'Only head counts that divide d_model are offered.',
   seqLen: 'sequence length n',
   seqLenHelp: 'text truncated or padded to n tokens',
   layers: 'layers',
@@ -79,7 +76,6 @@ export const en = {
   badgeMainThread: 'running on the main thread (no worker)',
 
   computeFailed: 'The model could not run: {reason}. The last good result stays on screen.',
-  backendFailed: 'No backend could start: {reason}',
   urlNotice: 'The link had an invalid value for “{key}” ({value}); using {fallback} instead.',
   dismiss: 'dismiss',
   loadingModel: 'Loading the model…',
@@ -91,14 +87,12 @@ export const zh: Record<StringKey, string> = {
   appTitle: 'QKV Lab',
   appTagline: '在浏览器里实时运行的微型 Transformer',
   language: '语言',
-  languageName: '中文',
   otherLanguageName: 'English',
   lessonPlayground: '注意力演练场',
   playgroundIntro: '输入一句话。每个字是一个 token；每次拖动滑块，整个模型都会在你的设备上重新计算并重绘注意力。',
 
   inputLabel: '输入文本',
   inputPlaceholder: '输入一句话，例如：大模型是个潜力股',
-  tokensHeading: 'Token',
   tokensSummary: '共 {count} 个 token：文本 {real} 个，填充 {pad} 个',
   paddingToken: 'PAD',
   tokensMore: '…… 另有 {count} 个',
@@ -113,7 +107,6 @@ export const zh: Record<StringKey, string> = {
   dModelHelp: '每个 token 向量的维度',
   heads: '头数 h',
   headsHelp: 'd_k = d_model / h = {dk}',
-  headsOnlyDivisors: '只提供能整除 d_model 的头数。',
   seqLen: '序列长度 n',
   seqLenHelp: '文本截断或填充到 n 个 token',
   layers: '层数',
@@ -164,7 +157,6 @@ export const zh: Record<StringKey, string> = {
   badgeMainThread: '在主线程上运行（无 worker）',
 
   computeFailed: '模型无法运行：{reason}。屏幕上保留上一次的正确结果。',
-  backendFailed: '没有可用的后端：{reason}',
   urlNotice: '链接中“{key}”的值无效（{value}）；改用 {fallback}。',
   dismiss: '关闭',
   loadingModel: '正在加载模型…',

@@ -26,7 +26,6 @@ class WorkerModelClient implements ModelClient {
   constructor(
     private readonly worker: Worker,
     onBackendStarting: (preference: BackendPreference) => void,
-    private readonly onCrash: (message: string) => void,
   ) {
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const message = event.data;
@@ -36,12 +35,12 @@ class WorkerModelClient implements ModelClient {
       if (message.kind === 'result') call?.resolve(message.value);
       else call?.reject(new Error(message.message));
     };
+    // A crashed worker fails its pending calls, so the page shows why instead of waiting forever.
     worker.onerror = (event) => {
       event.preventDefault();
       const text = event.message || 'the model worker stopped';
       for (const call of this.pending.values()) call.reject(new Error(text));
       this.pending.clear();
-      this.onCrash(text);
     };
   }
 
@@ -96,7 +95,7 @@ export function createModelClient(onBackendStarting: (preference: BackendPrefere
   if (typeof Worker === 'undefined') return new MainThreadModelClient(onBackendStarting);
   try {
     const worker = new Worker(new URL('../model/modelWorker.ts', import.meta.url), { type: 'module', name: 'qkv-lab-model' });
-    return new WorkerModelClient(worker, onBackendStarting, () => {});
+    return new WorkerModelClient(worker, onBackendStarting);
   } catch {
     return new MainThreadModelClient(onBackendStarting);
   }
