@@ -214,12 +214,14 @@ export class Playground {
   private warmNeighbours(job: Job, backend: BackendName): void {
     if ((backend !== 'webgpu' && backend !== 'webgl') || this.runner.busy) return;
     const { config } = job.request;
+    // Shaders depend on the backend and the tensor shapes, not on the weights' values.
+    const shapeKey = (seqLen: number) => `${backend}:${seqLen}:${config.dModel}:${config.numHeads}:${config.numLayers}`;
     const neighbours = [config.seqLen - 1, config.seqLen + 1]
       .filter((seqLen) => seqLen >= SEQ_LEN_RANGE.min && seqLen <= SEQ_LEN_RANGE.max)
-      .filter((seqLen) => !this.warmedShapes.has(`${backend}:${seqLen}:${config.dModel}:${config.numHeads}:${config.numLayers}`));
+      .filter((seqLen) => !this.warmedShapes.has(shapeKey(seqLen)));
     if (neighbours.length === 0) return;
     const requests = neighbours.map((seqLen) => {
-      this.warmedShapes.add(`${backend}:${seqLen}:${config.dModel}:${config.numHeads}:${config.numLayers}`);
+      this.warmedShapes.add(shapeKey(seqLen));
       const { tokens, isPadding } = tokenize(job.text, seqLen);
       return { config: { ...config, seqLen }, tokens, isPadding };
     });
