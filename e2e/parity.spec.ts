@@ -44,6 +44,7 @@ test.describe('numerical parity with the Float64 reference', () => {
         numLayers: document_.config.numLayers,
         scaleScores: document_.config.scaleScores,
         mask: document_.config.mask,
+        tie: document_.config.tie,
         seed: document_.config.seed,
       };
       const weights = createWeights(config.seed, config.dModel, config.numLayers);

@@ -1,7 +1,7 @@
 // Colour lookup tables: a heatmap maps each value to one of 256 precomputed RGBA
 // entries instead of building a colour string per cell.
 
-import { interpolateViridis, rgb } from 'd3';
+import { interpolateRdBu, interpolateViridis, rgb } from 'd3';
 
 export const LUT_SIZE = 256;
 
@@ -23,6 +23,12 @@ export function buildLookup(interpolate: (t: number) => string): ColorLookup {
 
 /** Viridis: perceptually uniform, colour-blind safe and readable in greyscale. */
 export const VIRIDIS = buildLookup(interpolateViridis);
+
+/**
+ * Blue (negative) – white (0) – red (positive), for signed values such as scores, queries
+ * and keys: use it with a domain symmetric about 0 (symmetricExtent), so white means 0.
+ */
+export const DIVERGING = buildLookup((t) => interpolateRdBu(1 - t));
 
 /** Index into the table for a value within [low, high]; values outside are clamped. */
 export function lookupIndex(value: number, low: number, high: number): number {

@@ -97,3 +97,10 @@ export function finiteExtent(values: NumberArray, start = 0, end = values.length
   }
   return low <= high ? [low, high] : [0, 1];
 }
+
+/** [−m, m] with m the largest finite |value| (at least a tiny positive number): 0 sits at the centre. */
+export function symmetricExtent(values: NumberArray, start = 0, end = values.length): [number, number] {
+  const [low, high] = finiteExtent(values, start, end);
+  const largest = Math.max(Math.abs(low), Math.abs(high), 1e-9);
+  return [-largest, largest];
+}

@@ -1,12 +1,25 @@
 // Every string the UI shows, in English and Chinese. Components never hard-code text.
-// {name} placeholders are filled by t().
+// {name} placeholders are filled by t(). Shared strings are here; each lesson keeps its
+// own in lessons/<lesson>.ts (keys prefixed with the lesson's name), merged below.
 
-export const en = {
+import * as qkvLesson from './lessons/qkv';
+import * as scalingLesson from './lessons/scaling';
+import * as formulaLesson from './lessons/formula';
+import * as headsLesson from './lessons/heads';
+import * as maskingLesson from './lessons/masking';
+
+const coreEn = {
   appTitle: 'QKV Lab',
   appTagline: 'a tiny transformer, live in your browser',
   language: 'Language',
   otherLanguageName: '中文',
   lessonPlayground: 'Attention playground',
+  lessonQkv: 'Why Q, K, V',
+  lessonScaling: 'Why √d_k',
+  lessonFormula: 'The formula, step by step',
+  lessonHeads: 'Multi-head split',
+  lessonMasking: 'Masking',
+  lessonsNav: 'Lessons',
   playgroundIntro:
     'Type a sentence. Each character is a token; every drag of a slider reruns the whole model on your device and redraws its attention.',
 
@@ -37,6 +50,7 @@ export const en = {
   maskNone: 'none',
   maskCausal: 'causal',
   maskPadding: 'padding',
+  maskCustom: 'painted',
   seed: 'weight seed',
   view: 'View',
   layer: 'layer',
@@ -81,14 +95,29 @@ export const en = {
   loadingModel: 'Loading the model…',
 } as const;
 
+export const en = {
+  ...coreEn,
+  ...qkvLesson.en,
+  ...scalingLesson.en,
+  ...formulaLesson.en,
+  ...headsLesson.en,
+  ...maskingLesson.en,
+} as const;
+
 export type StringKey = keyof typeof en;
 
-export const zh: Record<StringKey, string> = {
+const coreZh: Record<keyof typeof coreEn, string> = {
   appTitle: 'QKV Lab',
   appTagline: '在浏览器里实时运行的微型 Transformer',
   language: '语言',
   otherLanguageName: 'English',
   lessonPlayground: '注意力演练场',
+  lessonQkv: '为什么要 Q、K、V',
+  lessonScaling: '为什么除以 √d_k',
+  lessonFormula: '公式逐步拆解',
+  lessonHeads: '多头如何切分',
+  lessonMasking: '注意力掩码',
+  lessonsNav: '课程',
   playgroundIntro: '输入一句话。每个字是一个 token；每次拖动滑块，整个模型都会在你的设备上重新计算并重绘注意力。',
 
   inputLabel: '输入文本',
@@ -118,6 +147,7 @@ export const zh: Record<StringKey, string> = {
   maskNone: '无',
   maskCausal: '因果',
   maskPadding: '填充',
+  maskCustom: '手绘',
   seed: '权重种子',
   view: '查看',
   layer: '层',
@@ -160,4 +190,13 @@ export const zh: Record<StringKey, string> = {
   urlNotice: '链接中“{key}”的值无效（{value}）；改用 {fallback}。',
   dismiss: '关闭',
   loadingModel: '正在加载模型…',
+};
+
+export const zh: Record<StringKey, string> = {
+  ...coreZh,
+  ...qkvLesson.zh,
+  ...scalingLesson.zh,
+  ...formulaLesson.zh,
+  ...headsLesson.zh,
+  ...maskingLesson.zh,
 };

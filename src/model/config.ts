@@ -2,7 +2,9 @@
 // The same ranges drive the sliders and the URL codec, so a link can never reach a
 // state the controls cannot.
 
-export type MaskMode = 'none' | 'causal' | 'padding';
+export type MaskMode = 'none' | 'causal' | 'padding' | 'custom';
+/** Which projections share one matrix: none (W_Q, W_K, W_V separate), W_Q = W_K, or all three. */
+export type TieMode = 'none' | 'qk' | 'qkv';
 
 export interface ModelConfig {
   /** Width of every token vector (d_model). */
@@ -15,14 +17,18 @@ export interface ModelConfig {
   numLayers: number;
   /** Divide QKᵀ by √d_k before the softmax. */
   scaleScores: boolean;
+  /** custom: the mask painted by hand, sent with the request (ForwardRequest.customMask). */
   mask: MaskMode;
+  /** Tie projections (the "why three projections" lesson): W_K := W_Q, and W_V := W_Q for qkv. */
+  tie: TieMode;
   /** Seed of every weight; same seed → same numbers on every backend. */
   seed: number;
 }
 
 export const D_MODEL_CHOICES = [8, 16, 32, 64, 128, 256, 512] as const;
 export const HEAD_CHOICES = [1, 2, 4, 8, 16] as const;
-export const MASK_MODES: readonly MaskMode[] = ['none', 'causal', 'padding'];
+export const MASK_MODES: readonly MaskMode[] = ['none', 'causal', 'padding', 'custom'];
+export const TIE_MODES: readonly TieMode[] = ['none', 'qk', 'qkv'];
 export const SEQ_LEN_RANGE = { min: 1, max: 512 } as const;
 export const LAYER_RANGE = { min: 1, max: 6 } as const;
 export const SEED_RANGE = { min: 0, max: 0xffffffff } as const;
@@ -51,6 +57,7 @@ export const DEFAULT_CONFIG: ModelConfig = {
   numLayers: 2,
   scaleScores: true,
   mask: 'none',
+  tie: 'none',
   seed: 42,
 };
 
@@ -105,6 +112,9 @@ export function validateConfig(config: ModelConfig): ConfigProblem[] {
       field: 'mask',
       message: `mask must be one of ${MASK_MODES.join(', ')} (got ${String(config.mask)})`,
     });
+  }
+  if (!TIE_MODES.includes(config.tie)) {
+    problems.push({ field: 'tie', message: `tie must be one of ${TIE_MODES.join(', ')} (got ${String(config.tie)})` });
   }
   if (!isInteger(seed) || seed < SEED_RANGE.min || seed > SEED_RANGE.max) {
     problems.push({

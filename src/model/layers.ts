@@ -2,7 +2,7 @@
 // the intermediates a lesson wants to show. Callers run them inside tf.tidy.
 
 import { tf } from './tf';
-import { LAYER_NORM_EPSILON, MASK_VALUE, POSITIONAL_BASE } from './config';
+import { LAYER_NORM_EPSILON, MASK_VALUE, POSITIONAL_BASE, type TieMode } from './config';
 
 type Tensor = tf.Tensor;
 
@@ -82,6 +82,9 @@ export interface AttentionWeights {
 /**
  * Multi-head scaled dot-product attention, softmax(QKᵀ/√d_k + M)·V per head.
  * allowed is [n, n] with 1 where query i may see key j; masked scores get MASK_VALUE added.
+ * The softmax is then multiplied by allowed: a no-op where some key is allowed (masked
+ * weights already underflow to 0), and a defined all-zero row where none is.
+ * tie shares matrices: W_K := W_Q ('qk'), and also W_V := W_Q ('qkv').
  */
 export function multiHeadAttention(
   x: Tensor,
@@ -89,16 +92,17 @@ export function multiHeadAttention(
   allowed: Tensor,
   numHeads: number,
   scaleScores: boolean,
+  tie: TieMode = 'none',
 ): AttentionResult {
   const headDim = x.shape[1]! / numHeads;
   const queries = splitHeads(tf.matMul(x, weights.queryWeights), numHeads);
-  const keys = splitHeads(tf.matMul(x, weights.keyWeights), numHeads);
-  const values = splitHeads(tf.matMul(x, weights.valueWeights), numHeads);
+  const keys = tie === 'none' ? splitHeads(tf.matMul(x, weights.keyWeights), numHeads) : tf.clone(queries);
+  const values = tie === 'qkv' ? tf.clone(queries) : splitHeads(tf.matMul(x, weights.valueWeights), numHeads);
   const rawScores = tf.matMul(queries, keys, false, true);
   const scaledScores = scaleScores ? tf.div(rawScores, Math.sqrt(headDim)) : rawScores;
   const maskPenalty = tf.mul(tf.sub(1, allowed), MASK_VALUE);
   const maskedScores = tf.add(scaledScores, maskPenalty);
-  const attentionWeights = stableSoftmax(maskedScores);
+  const attentionWeights = tf.mul(stableSoftmax(maskedScores), allowed);
   const headOutputs = tf.matMul(attentionWeights, values);
   const concatenatedHeads = mergeHeads(headOutputs);
   const attentionOutput = tf.matMul(concatenatedHeads, weights.outputWeights);

@@ -35,7 +35,11 @@ export interface LayerTrace<T extends NumberArray = NumberArray> {
   scaledScores: TensorData<T>;
   /** scaledScores + MASK_VALUE where the mask forbids, [h, n, n]. */
   maskedScores: TensorData<T>;
-  /** Row-wise softmax of maskedScores, [h, n, n]; each row sums to 1. */
+  /**
+   * Row-wise softmax of maskedScores, times the mask, [h, n, n]: each row sums to 1, and
+   * masked weights are exactly 0. A row whose keys are all masked is all 0 (it attends to
+   * nothing) instead of the NaN a true −∞ would give.
+   */
   attentionWeights: TensorData<T>;
   /** attentionWeights · V per head, [h, n, d_k]. */
   headOutputs: TensorData<T>;
@@ -73,6 +77,8 @@ export interface ForwardRequest {
   config: ModelConfig;
   tokens: string[];
   isPadding: boolean[];
+  /** When config.mask is 'custom': n × n row-major, '1' where query i may see key j, '0' where masked. */
+  customMask?: string;
 }
 
 export const LAYER_TENSOR_NAMES = [

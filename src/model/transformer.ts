@@ -159,7 +159,7 @@ function uploadWeights(host: ModelWeights): WeightTensors {
 
 /** The forward pass proper, every intermediate under its trace name. Run inside tf.tidy. */
 function computeNamedTensors(request: ForwardRequest, weights: WeightTensors): Record<string, tf.Tensor> {
-  const { config, tokens, isPadding } = request;
+  const { config, tokens, isPadding, customMask } = request;
   const { seqLen, dModel } = config;
   const named: Record<string, tf.Tensor> = {};
   const addNorm = (prefix: string, norm: LayerNormResult) => {
@@ -168,7 +168,7 @@ function computeNamedTensors(request: ForwardRequest, weights: WeightTensors): R
     named[`${prefix}.output`] = norm.output;
   };
 
-  const allowed = attentionMask(config.mask, isPadding);
+  const allowed = attentionMask(config.mask, isPadding, customMask);
   named.mask = allowed;
   named.embeddings = tf.tensor2d(embedTokens(tokens, config.seed, dModel), [seqLen, dModel]);
   named.positionalEncoding = positionalEncoding(seqLen, dModel);
@@ -180,7 +180,7 @@ function computeNamedTensors(request: ForwardRequest, weights: WeightTensors): R
     named[`${prefix}.input`] = x;
     const norm1 = layerNorm(x, layer.norm1Gain, layer.norm1Bias);
     addNorm(`${prefix}.norm1`, norm1);
-    const attention = multiHeadAttention(norm1.output, layer, allowed, config.numHeads, config.scaleScores);
+    const attention = multiHeadAttention(norm1.output, layer, allowed, config.numHeads, config.scaleScores, config.tie);
     for (const [name, tensor] of Object.entries(attention)) named[`${prefix}.${name}`] = tensor;
     const residual1 = tf.add(x, attention.attentionOutput);
     named[`${prefix}.residual1`] = residual1;

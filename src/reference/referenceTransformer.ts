@@ -13,6 +13,7 @@ import {
   POSITIONAL_BASE,
   type MaskMode,
   type ModelConfig,
+  type TieMode,
 } from '../model/config';
 import type { ForwardRequest, ForwardTrace, LayerTrace, NormTrace, TensorData } from '../model/trace';
 import { embedTokens, type LayerWeights, type ModelWeights } from '../model/weights';
@@ -65,10 +66,17 @@ export function positionalEncoding(seqLen: number, dModel: number): Float64Array
  * Adding MASK_VALUE to a whole row does not change its softmax (only differences within a
  * row matter), so such a mask would mask nothing while claiming to mask everything. Those
  * rows are left all 1 instead: the mask then says what the attention really does.
+ *   custom:  the painted mask, customMask[i·n + j] = '1' allowed, '0' masked; a row may be
+ *            entirely masked.
  */
-export function buildMask(mode: MaskMode, isPadding: readonly boolean[]): Float64Array {
+export function buildMask(mode: MaskMode, isPadding: readonly boolean[], customMask?: string): Float64Array {
   const n = isPadding.length;
   const mask = new Float64Array(n * n);
+  if (mode === 'custom') {
+    if (customMask === undefined || customMask.length !== n * n) throw new Error(`custom mask must have ${n * n} cells`);
+    for (let index = 0; index < n * n; index++) mask[index] = customMask[index] === '1' ? 1 : 0;
+    return mask;
+  }
   const allPadding = isPadding.every((padding) => padding);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
@@ -149,7 +157,9 @@ const headSlice = (perHead: Float64Array, head: number, rows: number, cols: numb
 /**
  * One pre-LayerNorm block on x [n, d]:
  *   a = LN₁(x);  Q, K, V = a·W_Q, a·W_K, a·W_V, split into h heads of width dk
+ *   (tied projections: W_K = W_Q for 'qk'; W_K = W_V = W_Q for 'qkv')
  *   per head: scores = Q·Kᵀ (/√dk), + MASK_VALUE where masked, softmax per row, · V
+ *   a row with no allowed key at all gets weights 0: it attends to nothing
  *   r = x + concat(heads)·W_O
  *   out = r + ReLU(LN₂(r)·W₁ + b₁)·W₂ + b₂
  * `mask` is [n, n] with 1 = allowed, as built by buildMask.
@@ -158,7 +168,7 @@ export function referenceLayer(
   x: Float64Array,
   mask: Float64Array,
   layer: LayerWeights,
-  config: Pick<ModelConfig, 'dModel' | 'numHeads' | 'seqLen' | 'scaleScores'>,
+  config: Pick<ModelConfig, 'dModel' | 'numHeads' | 'seqLen' | 'scaleScores'> & { tie?: TieMode },
 ): LayerTrace<Float64Array> {
   const n = config.seqLen;
   const d = config.dModel;
@@ -169,8 +179,11 @@ export function referenceLayer(
   const norm1 = layerNorm(x, n, d, layer.norm1Gain, layer.norm1Bias);
   const a = norm1.output.data;
   const queries = splitHeads(matmul(a, toFloat64(layer.queryWeights), n, d, d), n, h, dk);
-  const keys = splitHeads(matmul(a, toFloat64(layer.keyWeights), n, d, d), n, h, dk);
-  const values = splitHeads(matmul(a, toFloat64(layer.valueWeights), n, d, d), n, h, dk);
+  const tie = config.tie ?? 'none';
+  const keyWeights = tie === 'none' ? layer.keyWeights : layer.queryWeights;
+  const valueWeights = tie === 'qkv' ? layer.queryWeights : layer.valueWeights;
+  const keys = splitHeads(matmul(a, toFloat64(keyWeights), n, d, d), n, h, dk);
+  const values = splitHeads(matmul(a, toFloat64(valueWeights), n, d, d), n, h, dk);
 
   const rawScores = new Float64Array(h * n * n);
   const headOutputs = new Float64Array(h * n * dk);
@@ -192,6 +205,12 @@ export function referenceLayer(
   }
   // Softmax over keys (the last axis); [h·n, n] rows are exactly the (head, query) rows.
   const attentionWeights = softmaxRows(maskedScores, h * n, n);
+  for (let i = 0; i < n; i++) {
+    let anyAllowed = false;
+    for (let j = 0; j < n; j++) anyAllowed ||= mask[i * n + j] === 1;
+    // No key to attend to: define the row as zeros (a true −∞ mask would give 0/0 = NaN).
+    if (!anyAllowed) for (let head = 0; head < h; head++) attentionWeights.fill(0, (head * n + i) * n, (head * n + i + 1) * n);
+  }
   for (let head = 0; head < h; head++) {
     const weights = headSlice(attentionWeights, head, n, n);
     const v = headSlice(values, head, n, dk);
@@ -262,7 +281,7 @@ export function referenceForward(request: ForwardRequest, weights: ModelWeights)
   const embeddings = toFloat64(embedTokens(tokens, config.seed, d));
   const positions = positionalEncoding(n, d);
   const input = add(embeddings, positions);
-  const mask = buildMask(config.mask, isPadding);
+  const mask = buildMask(config.mask, isPadding, request.customMask);
 
   const layers: LayerTrace<Float64Array>[] = [];
   let x = input;

@@ -11,6 +11,7 @@ import type { Measurement, MemoryInfo, ModelJob, ModelJobResult } from '../model
 import type { ForwardResult } from '../model/transformer';
 import { createModelClient, type ModelClient } from './modelClient';
 import { LatestWinsRunner } from './latestWins';
+import { resizePaintedMask } from './paintedMask';
 import { clampView, encodeSettings, headsFor, parseSettings, type AppSettings, type UrlNotice } from './settings';
 import { buildExport, type ExportDocument } from './exportTrace';
 import { CALIBRATION_RUNS, decide, sizeRange, type AutoDecision } from './autoBackend';
@@ -22,6 +23,7 @@ export interface ShownResult {
   text: string;
   tokens: string[];
   isPadding: boolean[];
+  customMask?: string;
   result: ForwardResult;
   backend: BackendStatus;
 }
@@ -41,6 +43,19 @@ function afterNextPaint(callback: () => void): void {
     channel.port1.onmessage = callback;
     channel.port2.postMessage(null);
   });
+}
+
+function shownFrom(job: Job, result: ForwardResult, backend: BackendStatus): ShownResult {
+  return {
+    key: job.key,
+    config: job.request.config,
+    text: job.text,
+    tokens: job.request.tokens,
+    isPadding: job.request.isPadding,
+    customMask: job.request.customMask,
+    result,
+    backend,
+  };
 }
 
 export class Playground {
@@ -72,13 +87,34 @@ export class Playground {
   readonly requestedBackend: BackendPreference = $derived(
     this.settings.backend === 'auto' ? (this.autoDecision?.pick ?? this.lastAutoPick ?? 'auto') : this.settings.backend,
   );
+  /** The painted mask when the mask mode is 'custom' (it is sent with the request), else undefined. */
+  readonly customMask: string | undefined = $derived(
+    this.settings.config.mask === 'custom' ? this.settings.paintedMask : undefined,
+  );
   /** Identity of the computation the current settings ask for. */
   readonly jobKey = $derived(
-    JSON.stringify([this.settings.config, this.tokenized.tokens, this.tokenized.isPadding, this.requestedBackend]),
+    JSON.stringify([this.settings.config, this.tokenized.tokens, this.tokenized.isPadding, this.customMask, this.requestedBackend]),
   );
+  /**
+   * A second model shown beside the first, where a lesson compares two configurations.
+   * The Q/K/V lesson compares separate with tied projections: the companion is the model
+   * with the other choice.
+   */
+  readonly companionConfig: ModelConfig | null = $derived.by(() => {
+    const { config, lesson, tieValues } = this.settings;
+    if (lesson !== 'qkv') return null;
+    return { ...config, tie: config.tie === 'none' ? (tieValues ? 'qkv' : 'qk') : 'none' };
+  });
+  readonly companionKey = $derived(
+    this.companionConfig === null ? null : JSON.stringify([this.companionConfig, this.tokenized.tokens, this.tokenized.isPadding, this.customMask, this.requestedBackend]),
+  );
+  /** The companion model's last result, when a lesson asks for one. */
+  companion: ShownResult | null = $state.raw(null);
 
-  private readonly client: ModelClient;
+  /** The model's thread; lessons with computations of their own (not a forward pass) call it too. */
+  readonly client: ModelClient;
   private readonly runner: LatestWinsRunner<Job, ModelJobResult & { job: Job }>;
+  private readonly companionRunner: LatestWinsRunner<Job, ModelJobResult & { job: Job }>;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
   private calibrationTimer: ReturnType<typeof setTimeout> | undefined;
   /** Shapes already compiled ahead on a GPU backend. */
@@ -99,6 +135,11 @@ export class Playground {
       (output) => this.show(output),
       (error) => this.fail(error),
     );
+    this.companionRunner = new LatestWinsRunner<Job, ModelJobResult & { job: Job }>(
+      async (job) => ({ ...(await this.client.run(job)), job }),
+      ({ result, backend, job }) => (this.companion = shownFrom(job, result, backend)),
+      (error) => this.fail(error),
+    );
   }
 
   get modelThread(): 'worker' | 'main' {
@@ -115,7 +156,21 @@ export class Playground {
       backend: this.requestedBackend,
       text,
       inputAt: this.lastInputAt,
-      request: { config, tokens: [...tokens], isPadding: [...isPadding] },
+      request: { config, tokens: [...tokens], isPadding: [...isPadding], customMask: this.customMask },
+    });
+  }
+
+  /** Ask for the companion model, if the lesson on screen wants one (called whenever companionKey changes). */
+  submitCompanion(): void {
+    const config = this.companionConfig;
+    if (this.textIsEmpty || !config || !this.companionKey) return;
+    const { tokens, isPadding } = this.tokenized;
+    this.companionRunner.request({
+      key: this.companionKey,
+      backend: this.requestedBackend,
+      text: this.settings.text,
+      inputAt: this.lastInputAt,
+      request: { config: $state.snapshot(config), tokens: [...tokens], isPadding: [...isPadding], customMask: this.customMask },
     });
   }
 
@@ -123,7 +178,8 @@ export class Playground {
     this.lastInputAt = performance.now();
     const config = { ...this.settings.config, ...change.config };
     if (change.config?.dModel !== undefined) config.numHeads = headsFor(config.dModel, config.numHeads);
-    this.settings = clampView({ ...this.settings, ...change, config });
+    const paintedMask = resizePaintedMask(change.paintedMask ?? this.settings.paintedMask, config.seqLen);
+    this.settings = clampView({ ...this.settings, ...change, config, paintedMask });
     if (change.language) locale.language = change.language;
     this.scheduleUrlWrite();
   }
@@ -135,7 +191,8 @@ export class Playground {
       !this.busy &&
       !this.runner.busy &&
       !(calibrationPending && this.shown !== null && !this.textIsEmpty) &&
-      (this.textIsEmpty || this.shown?.key === this.jobKey)
+      (this.textIsEmpty || this.shown?.key === this.jobKey) &&
+      (this.textIsEmpty || this.companionKey === null || (!this.companionRunner.busy && this.companion?.key === this.companionKey))
     );
   }
 
@@ -174,15 +231,7 @@ export class Playground {
     this.startingBackend = null;
     this.backendStatus = backend;
     this.computeError = null;
-    this.shown = {
-      key: job.key,
-      config: job.request.config,
-      text: job.text,
-      tokens: job.request.tokens,
-      isPadding: job.request.isPadding,
-      result,
-      backend,
-    };
+    this.shown = shownFrom(job, result, backend);
     const first = this.forwardCount === 1;
     afterNextPaint(() => {
       if (first) performance.mark('qkv-lab:first-heatmap');

@@ -6,15 +6,28 @@ describe('URL settings codec', () => {
     const settings = {
       ...defaultSettings('en'),
       text: '我爱学习 & more',
-      config: { dModel: 128, numHeads: 8, seqLen: 12, numLayers: 3, scaleScores: false, mask: 'causal' as const, seed: 7 },
+      config: { dModel: 128, numHeads: 8, seqLen: 12, numLayers: 3, scaleScores: false, mask: 'causal' as const, tie: 'qk' as const, seed: 7 },
       backend: 'webgl' as const,
       layer: 2,
       head: 5,
       language: 'zh' as const,
+      lesson: 'masking' as const,
+      probeDk: 256,
+      // A 12 × 12 mask with a diagonal of masked cells and one fully masked row.
+      paintedMask: Array.from({ length: 144 }, (_, index) => (index % 13 === 0 || (index >= 24 && index < 36) ? '0' : '1')).join(''),
+      tieValues: true,
     };
     const { settings: parsed, notices } = parseSettings(encodeSettings(settings, 'en'), 'en');
     expect(notices).toEqual([]);
     expect(parsed).toEqual(settings);
+  });
+
+  it('rejects a painted mask of the wrong size or alphabet with a notice', () => {
+    for (const paint of ['AAAA', '!!!!!!!!!!!', 'A'.repeat(10) + 'B']) {
+      const { settings, notices } = parseSettings(`?n=8&paint=${paint}`, 'en');
+      expect(settings.paintedMask).toBe('1'.repeat(64));
+      expect(notices.map((notice) => notice.key)).toEqual(['paint']);
+    }
   });
 
   it('writes nothing for the defaults', () => {

@@ -9,10 +9,14 @@ import {
   MASK_MODES,
   SEED_RANGE,
   SEQ_LEN_RANGE,
+  TIE_MODES,
   validHeadCounts,
   type MaskMode,
   type ModelConfig,
+  type TieMode,
 } from '../model/config';
+import { DEFAULT_PROBE_DK, LESSON_IDS, MAX_URL_PAINTED_SEQ_LEN, PROBE_DK_CHOICES, type LessonId } from './lessons';
+import { decodeMaskBits, encodeMaskBits, resizePaintedMask } from './paintedMask';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../model/backendNames';
 import { LANGUAGES, type Language } from '../i18n/i18n.svelte';
 
@@ -24,6 +28,13 @@ export interface AppSettings {
   layer: number;
   head: number;
   language: Language;
+  lesson: LessonId;
+  /** d_k of the √d_k lesson's random-vector experiment (independent of the model's d_k). */
+  probeDk: number;
+  /** The hand-painted mask, n × n of '1' (allowed) / '0' (masked); used when config.mask is 'custom'. */
+  paintedMask: string;
+  /** In the Q/K/V lesson, the tied model also ties W_V (W_Q = W_K = W_V). */
+  tieValues: boolean;
 }
 
 export const DEFAULT_TEXT = '大模型是个潜力股';
@@ -31,7 +42,18 @@ export const DEFAULT_TEXT = '大模型是个潜力股';
 export const MAX_URL_TEXT = 1000;
 
 export function defaultSettings(language: Language): AppSettings {
-  return { config: { ...DEFAULT_CONFIG }, text: DEFAULT_TEXT, backend: 'auto', layer: 0, head: 0, language };
+  return {
+    config: { ...DEFAULT_CONFIG },
+    text: DEFAULT_TEXT,
+    backend: 'auto',
+    layer: 0,
+    head: 0,
+    language,
+    lesson: 'playground',
+    probeDk: DEFAULT_PROBE_DK,
+    paintedMask: '1'.repeat(DEFAULT_CONFIG.seqLen ** 2),
+    tieValues: false,
+  };
 }
 
 export interface UrlNotice {
@@ -87,6 +109,17 @@ export function parseSettings(search: string, language: Language): { settings: A
   const seed = wholeNumber('seed', base.seed, (v) => v >= SEED_RANGE.min && v <= SEED_RANGE.max);
   const scaleRaw = choice('scale', base.scaleScores ? '1' : '0', ['1', '0']);
   const mask = choice<MaskMode>('mask', base.mask, MASK_MODES);
+  const tie = choice<TieMode>('tie', base.tie, TIE_MODES);
+  const lesson = choice<LessonId>('lesson', defaults.lesson, LESSON_IDS);
+  const probeDk = wholeNumber('dk', defaults.probeDk, (v) => (PROBE_DK_CHOICES as readonly number[]).includes(v));
+  const tieValues = choice('tieV', tie === 'qkv' ? '1' : '0', ['1', '0']) === '1' || tie === 'qkv';
+  const rawPaint = params.get('paint');
+  let paintedMask = '1'.repeat(seqLen * seqLen);
+  if (rawPaint !== null) {
+    const decoded = seqLen <= MAX_URL_PAINTED_SEQ_LEN ? decodeMaskBits(rawPaint, seqLen) : null;
+    if (decoded) paintedMask = decoded;
+    else reject('paint', rawPaint, 'no cell masked');
+  }
   const backend = choice<BackendPreference>('backend', defaults.backend, BACKEND_PREFERENCES);
   const lang = choice<Language>('lang', language, LANGUAGES);
   const layer = wholeNumber('layer', 1, (v) => v >= 1 && v <= numLayers) - 1;
@@ -96,12 +129,16 @@ export function parseSettings(search: string, language: Language): { settings: A
 
   return {
     settings: {
-      config: { dModel, numHeads, seqLen, numLayers, scaleScores: scaleRaw === '1', mask, seed },
+      config: { dModel, numHeads, seqLen, numLayers, scaleScores: scaleRaw === '1', mask, tie, seed },
       text,
       backend,
       layer,
       head,
       language: lang,
+      lesson,
+      probeDk,
+      paintedMask,
+      tieValues,
     },
     notices,
   };
@@ -122,6 +159,14 @@ export function encodeSettings(settings: AppSettings, browserDefault: Language):
   put('L', config.numLayers, defaults.config.numLayers);
   put('scale', config.scaleScores ? 1 : 0, defaults.config.scaleScores ? 1 : 0);
   put('mask', config.mask, defaults.config.mask);
+  put('tie', config.tie, defaults.config.tie);
+  if (config.tie !== 'qkv') put('tieV', settings.tieValues ? 1 : 0, 0);
+  put('lesson', settings.lesson, defaults.lesson);
+  put('dk', settings.probeDk, defaults.probeDk);
+  const n = config.seqLen;
+  if (settings.paintedMask.includes('0') && n <= MAX_URL_PAINTED_SEQ_LEN) {
+    params.set('paint', encodeMaskBits(resizePaintedMask(settings.paintedMask, n)));
+  }
   put('seed', config.seed, defaults.config.seed);
   put('backend', settings.backend, defaults.backend);
   put('layer', settings.layer + 1, 1);
