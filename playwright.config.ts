@@ -3,7 +3,8 @@ import type { Options } from './e2e/fixtures';
 // @ts-expect-error: plain ES module shared with the bench and screenshot scripts
 import { CHROMIUM_ARGS, launchOptions } from './scripts/browser.mjs';
 
-const PORT = 4173;
+// QKV_PORT lets several checkouts test side by side.
+const PORT = Number(process.env.QKV_PORT ?? 4173);
 
 // Each backend is its own project, so the parity suite runs against the real webgpu,
 // webgl, wasm and cpu backends; the user-flow suite runs once, on WASM (the fastest here).

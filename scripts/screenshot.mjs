@@ -1,6 +1,6 @@
 // Screenshots of the built app as a student would see it:
 //   node scripts/screenshot.mjs [query] [out.png] [width] [height]   (env: HOVER=row,col, FULL=1)
-// Needs `npm run preview` (or any server) on http://localhost:4173.
+// Needs `npm run preview` (or any server) on http://localhost:4173 (or $QKV_PORT).
 import { chromium } from '@playwright/test';
 import { launchOptions } from './browser.mjs';
 
@@ -9,7 +9,7 @@ const browser = await chromium.launch(launchOptions);
 const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
 page.on('console', (message) => console.log(`[console.${message.type()}] ${message.text()}`));
 page.on('pageerror', (error) => console.log(`[pageerror] ${error.message}`));
-await page.goto(`http://localhost:4173/${query}`);
+await page.goto(`http://localhost:${process.env.QKV_PORT ?? 4173}/${query}`);
 await page.waitForFunction(() => window.qkvLab?.settled() && window.qkvLab.backend() !== null, null, { timeout: 120_000 });
 console.log(JSON.stringify(await page.evaluate(() => window.qkvLab.backend())));
 // HOVER=row,col points at a cell of the big heatmap, to show the readout.
