@@ -29,6 +29,9 @@ export default defineConfig<Options>({
     { name: 'wasm', testMatch: /parity\.spec\.ts/, use: { backendName: 'wasm' } },
     { name: 'cpu', testMatch: /parity\.spec\.ts/, use: { backendName: 'cpu' } },
     { name: 'ui', testMatch: /playground\.spec\.ts/, use: { backendName: 'wasm' } },
+    // Every lesson driven as a user would, on a GPU backend and on WASM.
+    { name: 'lessons-webgpu', testMatch: /lessons\/.*\.spec\.ts/, use: { backendName: 'webgpu' } },
+    { name: 'lessons-wasm', testMatch: /lessons\/.*\.spec\.ts/, use: { backendName: 'wasm' } },
     {
       // As on a machine without a usable GPU for WebGPU: the adapter request returns null.
       name: 'no-webgpu',
