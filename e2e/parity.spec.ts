@@ -9,11 +9,17 @@ import { traceFromNamed, type TensorData } from '../src/model/trace';
 import type { ModelConfig } from '../src/model/config';
 import type { ExportDocument } from '../src/state/exportTrace';
 
-const CASES: { name: string; query: string }[] = [
+const PAINTED_6 = ['110111', '011110', '000000', '111011', '100001', '111111'].join('');
+const PAINTED_6_URL = '3eA7h_'; // PAINTED_6 as the URL's base64url bitset
+
+const CASES: { name: string; query: string; paintedMask?: string }[] = [
   { name: 'default (大模型是个潜力股, d=64, h=4, 2 layers)', query: '' },
   { name: 'causal mask, 4 layers, ASCII', query: 'text=attention%20is%20all&n=12&L=4&mask=causal' },
   { name: 'padding mask, padded input', query: `text=${encodeURIComponent('我爱学习')}&n=8&mask=padding&h=8` },
   { name: 'unscaled, 1 layer, 1 head, d=128', query: 'text=hello%20world&n=11&L=1&h=1&d=128&scale=0' },
+  { name: 'tied W_Q = W_K = W_V, causal', query: 'text=tied%20weights&n=12&tie=qkv&mask=causal' },
+  // Row 2 of this painted 6 × 6 mask is fully masked: its weights must be exactly 0.
+  { name: 'painted mask with a fully masked row', query: `text=${encodeURIComponent('大模型是个潜')}&n=6&mask=custom&paint=${PAINTED_6_URL}`, paintedMask: PAINTED_6 },
 ];
 
 function traceOf(document_: ExportDocument) {
@@ -47,13 +53,20 @@ test.describe('numerical parity with the Float64 reference', () => {
         tie: document_.config.tie,
         seed: document_.config.seed,
       };
+      const customMask = config.mask === 'custom' ? document_.trace.mask.data.map((cell) => (cell === 1 ? '1' : '0')).join('') : undefined;
+      expect(customMask).toBe(testCase.paintedMask);
       const weights = createWeights(config.seed, config.dModel, config.numLayers);
       // Same seed → bit-identical weights in the browser and in Node.
       for (const { name, data } of listWeights(weights)) {
         expect(document_.weights[name].data, name).toEqual(Array.from(data));
       }
       const reference = referenceForward(
-        { config, tokens: document_.tokens, isPadding: document_.isPadding },
+        {
+          config,
+          tokens: document_.tokens,
+          isPadding: document_.isPadding,
+          customMask,
+        },
         weights,
       );
       const rows = compareTraces(traceOf(document_), reference);

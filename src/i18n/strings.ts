@@ -20,6 +20,8 @@ const coreEn = {
   lessonHeads: 'Multi-head split',
   lessonMasking: 'Masking',
   lessonsNav: 'Lessons',
+  lessonMore: 'more…',
+  lessonLess: 'less',
   playgroundIntro:
     'Type a sentence. Each character is a token; every drag of a slider reruns the whole model on your device and redraws its attention.',
 
@@ -118,6 +120,8 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   lessonHeads: '多头如何切分',
   lessonMasking: '注意力掩码',
   lessonsNav: '课程',
+  lessonMore: '展开…',
+  lessonLess: '收起',
   playgroundIntro: '输入一句话。每个字是一个 token；每次拖动滑块，整个模型都会在你的设备上重新计算并重绘注意力。',
 
   inputLabel: '输入文本',
