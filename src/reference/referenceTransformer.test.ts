@@ -320,6 +320,40 @@ describe('full forward pass on seeded weights', () => {
     expect(Array.from(b.subarray(0, real))).toEqual(Array.from(a.subarray(0, real)));
   });
 
+  it('tied W_K = W_Q: every score matrix is symmetric; tied W_V = W_Q: values equal queries', () => {
+    const n = config.seqLen;
+    const qk = run({ ...config, tie: 'qk' }, 'abcdef');
+    for (const layer of qk.layers) {
+      for (let head = 0; head < config.numHeads; head++) {
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < n; j++) {
+            expect(layer.rawScores.data[head * n * n + i * n + j]).toBe(layer.rawScores.data[head * n * n + j * n + i]);
+          }
+        }
+      }
+      expect(Array.from(layer.keys.data)).toEqual(Array.from(layer.queries.data));
+    }
+    const qkv = run({ ...config, tie: 'qkv' }, 'abcdef');
+    for (const layer of qkv.layers) expect(Array.from(layer.values.data)).toEqual(Array.from(layer.queries.data));
+  });
+
+  it('painted mask: a row with every key masked gets weights 0 and attention output 0', () => {
+    const n = config.seqLen;
+    const customMask = '1'.repeat(2 * n) + '0'.repeat(n) + '1'.repeat(3 * n);
+    const painted = { ...config, mask: 'custom' as const };
+    const trace = referenceForward({ ...request(painted, 'abcdef'), customMask }, createWeights(painted.seed, painted.dModel, painted.numLayers));
+    for (const layer of trace.layers) {
+      for (let head = 0; head < config.numHeads; head++) {
+        const row = layer.attentionWeights.data.subarray((head * n + 2) * n, (head * n + 3) * n);
+        expect(Array.from(row)).toEqual(new Array(n).fill(0));
+      }
+      const d = config.dModel;
+      expect(Array.from(layer.attentionOutput.data.subarray(2 * d, 3 * d)).every((value) => value === 0)).toBe(true);
+      // Row 2's block output is its input plus the FFN: attention added nothing.
+      for (let c = 0; c < d; c++) expect(layer.residual1.data[2 * d + c]).toBe(layer.input.data[2 * d + c]);
+    }
+  });
+
   it('uses the first numLayers layers of weights made for more', () => {
     const small = { ...DEFAULT_CONFIG, numLayers: 2 };
     const req = request(small, 'layers');
