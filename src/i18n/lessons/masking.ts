@@ -57,7 +57,7 @@ export const zh: Record<keyof typeof en, string> = {
   maskingInvert: '反转',
   maskingActions: '从此开始绘制',
   maskingScoresTitle: '1 · 分数 QKᵀ/√d_k',
-  maskingMaskedTitle: '2 · 加上 M（遮蔽处 −10⁴）',
+  maskingMaskedTitle: '2 · 加上 M（−10⁴）',
   maskingWeightsTitle: '3 · softmax：权重',
   maskingMaskedCount: '被遮蔽的格子',
   maskingMaskedCountValue: '{total} 个中的 {count} 个',
