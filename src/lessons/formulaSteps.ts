@@ -58,6 +58,8 @@ export interface FormulaSteps {
   /** exp(s_ij' − max) for every key j' of row i, [n]. */
   expTerms: Float64Array;
   expSum: number;
+  /** 1 where query i may attend to key j', 0 where masked, [n]. */
+  rowAllowed: Uint8Array;
   /** False when every key of row i is masked: the model then defines the row as all 0. */
   rowHasAllowedKey: boolean;
   /** The softmax of row i, [n] (all 0 when no key is allowed). */
@@ -113,8 +115,8 @@ export function formulaSteps(input: FormulaStepsInput): FormulaSteps {
   const expTerms = rowScores.map((score) => Math.exp(score - rowMax));
   let expSum = 0;
   for (const term of expTerms) expSum += term;
-  let rowHasAllowedKey = false;
-  for (let other = 0; other < seqLen; other++) rowHasAllowedKey ||= isAllowed(other);
+  const rowAllowed = Uint8Array.from({ length: seqLen }, (_, other) => (isAllowed(other) ? 1 : 0));
+  const rowHasAllowedKey = rowAllowed.includes(1);
   // As in the model: the softmax times the mask, so a masked weight is exactly 0, and a row
   // with no allowed key is all 0 (it attends to nothing) rather than a uniform average.
   const weights = rowHasAllowedKey
@@ -149,6 +151,7 @@ export function formulaSteps(input: FormulaStepsInput): FormulaSteps {
     rowMax,
     expTerms,
     expSum,
+    rowAllowed,
     rowHasAllowedKey,
     weights,
     weight: weights[col],
