@@ -15,6 +15,7 @@ const open = (page: Page, backendName: string, query = '') =>
 const weightsCanvas = (page: Page) => page.getByTestId('formula-weights').locator('canvas');
 
 async function hoverCell(page: Page, row: number, col: number) {
+  await weightsCanvas(page).scrollIntoViewIfNeeded();
   const box = (await weightsCanvas(page).boundingBox())!;
   const n = (await exportedDocument(page)).config.seqLen;
   await page.mouse.move(box.x + ((col + 0.5) * box.width) / n, box.y + ((row + 0.5) * box.height) / n);
@@ -105,6 +106,7 @@ test('hovering a weight shows its dot product, scaling, softmax and output row; 
   await expect(page.getByTestId('formula-worked')).toHaveAttribute('data-col', '5');
 
   // A click picks as well.
+  await weightsCanvas(page).scrollIntoViewIfNeeded();
   const box = (await weightsCanvas(page).boundingBox())!;
   await page.mouse.click(box.x + (0.5 * box.width) / 8, box.y + (6.5 * box.height) / 8);
   await expect(page.getByTestId('formula-worked')).toHaveAttribute('data-row', '6');
@@ -124,15 +126,15 @@ test('arrow keys move the picked cell and the numbers follow', async ({ page, pa
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowLeft');
-  expect(await pickedCell(page)).toEqual({ row: 5, col: 2 });
+  await expect.poll(() => pickedCell(page)).toEqual({ row: 5, col: 2 });
   await expectWorkedExampleMatches(page, document_);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowUp');
-  expect(await pickedCell(page)).toEqual({ row: 4, col: 3 });
+  await expect.poll(() => pickedCell(page)).toEqual({ row: 4, col: 3 });
   await expectWorkedExampleMatches(page, document_);
   // At the edge the cell stays inside the matrix.
   for (let step = 0; step < 10; step++) await page.keyboard.press('ArrowRight');
-  expect(await pickedCell(page)).toEqual({ row: 4, col: 7 });
+  await expect.poll(() => pickedCell(page)).toEqual({ row: 4, col: 7 });
   expect(pageErrors).toEqual([]);
 });
 
@@ -161,6 +163,7 @@ test('changing head, heads, mask and scaling updates the pipeline, its labels an
   await waitSettled(page);
   await expect(page.getByTestId('formula-pipeline-title')).toContainText('head 2 of 4');
   await hoverCell(page, 4, 1);
+  await expect.poll(() => pickedCell(page)).toEqual({ row: 4, col: 1 });
   await expectWorkedExampleMatches(page, await exportedDocument(page));
 
   // 8 heads: d_k = 8, the shapes and √d_k follow.
@@ -186,17 +189,19 @@ test('changing head, heads, mask and scaling updates the pipeline, its labels an
   expect(await valueOf(page, 'formula-weight')).toBe(0);
   await expectWorkedExampleMatches(page, causal);
   await hoverCell(page, 6, 1);
+  await expect(page.getByTestId('formula-worked')).toHaveAttribute('data-row', '6');
   await expect(page.getByTestId('formula-mask-term')).toHaveAttribute('data-value', '0');
   await expectWorkedExampleMatches(page, causal);
 
   // Scaling off: nothing is divided, and the page says so.
-  await page.getByTestId('scaling').click();
+  await page.getByTestId('scaling').click({ force: true });
   await waitSettled(page);
   await expect(page.getByTestId('formula-scaling-off')).toBeVisible();
   await expect(page.getByTestId('formula-divide')).toContainText('÷ 1');
   const unscaled = await exportedDocument(page);
   expect(unscaled.config.scaleScores).toBe(false);
   await hoverCell(page, 5, 2);
+  await expect(page.getByTestId('formula-worked')).toHaveAttribute('data-row', '5');
   expect(await valueOf(page, 'formula-scaled')).toBe(await valueOf(page, 'formula-dot'));
   await expectWorkedExampleMatches(page, unscaled);
   await expectNoBadText(page);
@@ -226,6 +231,7 @@ test('extreme settings render without NaN or overflow: n = 64, d_k = 1, and Chin
   // Only the largest weights get a row; the rest are summed into one line.
   await expect(page.getByTestId('formula-contribution')).toHaveCount(8);
   await hoverCell(page, 2, 40);
+  await expect.poll(() => pickedCell(page)).toEqual({ row: 2, col: 40 });
   await expect(page.getByTestId('formula-mask-reason')).toContainText('填充');
   await expectWorkedExampleMatches(page, document_);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
