@@ -98,7 +98,9 @@ test('hovering a column of Q or of Concat says which head owns it, with the expo
   await expect(page.getByTestId('heads-hover-value')).toHaveAttribute('data-value', String(query));
   await expect(page.getByTestId('heads-hover-value')).toHaveText(`Q[2, 37] = Q₃[2, 5] = ${query.toFixed(4)}`);
 
-  // The same value, reached from the slice Q₃ instead.
+  // The same value, reached from the slice Q₃ instead (pointer off first, so nothing moves while we measure).
+  await page.mouse.move(0, 0);
+  await expect(projected).toHaveAttribute('data-head', '');
   const sliceCanvas = page.getByTestId('heads-slice').nth(2).locator('canvas');
   await sliceCanvas.scrollIntoViewIfNeeded();
   const sliceBox = (await sliceCanvas.boundingBox())!;

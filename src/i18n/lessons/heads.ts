@@ -44,6 +44,8 @@ export const en = {
   headsLegendMasked: 'masked',
 
   headsHoverPrompt: 'Hover a column of {P}, of a slice or of Concat: the readout says which head owns it.',
+  headsHoverPromptConcat: 'Hover a column of Concat (or of a head’s output) to see which head it came from.',
+  headsHoverPromptOutput: 'Hover a cell of the output to see how W_O mixes the heads.',
   headsHoverProjected: 'Column {col} of {P} belongs to head {head}: it is column {index} of {slice} (columns {from}–{to}).',
   headsHoverConcat: 'Column {col} of Concat comes from head {head}: column {index} of its output (columns {from}–{to}).',
   headsHoverOutput:
@@ -100,6 +102,8 @@ export const zh: Record<keyof typeof en, string> = {
   headsLegendMasked: '被遮蔽',
 
   headsHoverPrompt: '把鼠标移到 {P}、某个切片或 Concat 的某一列上：读数会告诉你这一列属于哪个头。',
+  headsHoverPromptConcat: '把鼠标移到 Concat（或某个头的输出）的某一列上，看看它来自哪个头。',
+  headsHoverPromptOutput: '把鼠标移到输出的某个格子上，看看 W_O 如何混合各个头。',
   headsHoverProjected: '{P} 的第 {col} 列属于头 {head}：它是 {slice} 的第 {index} 列（第 {from}–{to} 列）。',
   headsHoverConcat: 'Concat 的第 {col} 列来自头 {head}：是该头输出的第 {index} 列（第 {from}–{to} 列）。',
   headsHoverOutput:
