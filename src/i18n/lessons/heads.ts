@@ -94,8 +94,8 @@ export const zh: Record<keyof typeof en, string> = {
   headsShapeSlices: '每段 n × d_k = {n} × {dk}',
 
   headsBandHead: '头 {head}',
-  headsBandColumns: '第 {from}–{to} 列',
-  headsBandColumn: '第 {from} 列',
+  headsBandColumns: '列 {from}–{to}',
+  headsBandColumn: '列 {from}',
 
   headsLegendValue: '数值',
   headsLegendWeight: '权重',
@@ -104,11 +104,11 @@ export const zh: Record<keyof typeof en, string> = {
   headsHoverPrompt: '把鼠标移到 {P}、某个切片或 Concat 的某一列上：读数会告诉你这一列属于哪个头。',
   headsHoverPromptConcat: '把鼠标移到 Concat（或某个头的输出）的某一列上，看看它来自哪个头。',
   headsHoverPromptOutput: '把鼠标移到输出的某个格子上，看看 W_O 如何混合各个头。',
-  headsHoverProjected: '{P} 的第 {col} 列属于头 {head}：它是 {slice} 的第 {index} 列（第 {from}–{to} 列）。',
-  headsHoverConcat: 'Concat 的第 {col} 列来自头 {head}：是该头输出的第 {index} 列（第 {from}–{to} 列）。',
+  headsHoverProjected: '{P} 的列 {col} 属于头 {head}：它是 {slice} 的列 {index}（头 {head} 占列 {from}–{to}）。',
+  headsHoverConcat: 'Concat 的列 {col} 来自头 {head}：是该头输出的列 {index}（头 {head} 占列 {from}–{to}）。',
   headsHoverOutput:
-    'MultiHead(X)[{row}, {col}] = Concat 的第 {row} 行 · W_O 的第 {col} 列：对全部 {d} 列求和，所以混合了全部 {h} 个头。',
-  headsHoverToken: '第 {row} 个词元「{token}」',
+    'MultiHead(X)[{row}, {col}] = Concat 的行 {row} · W_O 的列 {col}：对全部 {d} 列求和，所以混合了全部 {h} 个头。',
+  headsHoverToken: '词元 {row}「{token}」',
 
   headsParams:
     '权重数：W_Q、W_K、W_V 各切成 h 段 d_model × d_k：3 × {h} × ({d} × {dk}) = {qkv} = 3 · d_model²；加上 W_O（{d} × {d} = {wo}），共 {total} = 4 · d_model²，与 h 无关。',
