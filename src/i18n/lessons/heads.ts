@@ -2,7 +2,6 @@
 // {P} is the projection shown (Q, K or V); shapes are written as the notes write them.
 
 export const en = {
-  headsIntro: 'How multi-head attention splits d_model into h heads of width d_k, live.',
   headsQuestion: 'Multi-head attention: how are the dimensions split?',
   headsExplanationProject:
     '{P} = X·W_{P} is computed once, as one {n} × {d} matrix (①). Multi-head attention makes no new, smaller projections: it cuts the d_model = {d} columns into h = {h} consecutive slices of d_k = {dk} columns each (the coloured bands, ②).',
@@ -60,7 +59,6 @@ export const en = {
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
-  headsIntro: '实时演示多头注意力如何把 d_model 切成 h 个宽度为 d_k 的头。',
   headsQuestion: '多头注意力：维度是怎么切分的？',
   headsExplanationProject:
     '{P} = X·W_{P} 只计算一次，得到一个 {n} × {d} 的矩阵（①）。多头注意力并没有另做 h 个更小的投影，而是把这 d_model = {d} 列按顺序切成 h = {h} 段，每段 d_k = {dk} 列（彩色条带，②）。',
