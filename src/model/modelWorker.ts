@@ -37,6 +37,9 @@ async function answer(call: WorkerRequest): Promise<void> {
       case 'memory':
         post({ kind: 'result', id: call.id, value: session.memory() });
         break;
+      case 'scalingProbe':
+        post({ kind: 'result', id: call.id, value: await session.scalingProbe(call.backend, call.input) });
+        break;
     }
   } catch (error) {
     post({ kind: 'error', id: call.id, message: error instanceof Error ? error.message : String(error) });

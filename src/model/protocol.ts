@@ -1,19 +1,22 @@
 // Messages between the page and the model worker.
 import type { BackendName, BackendPreference } from './backendNames';
 import type { ForwardRequest } from './trace';
-import type { Measurement, MemoryInfo, ModelJob, ModelJobResult } from './session';
+import type { Measurement, MemoryInfo, ModelJob, ModelJobResult, ScalingProbeJobResult } from './session';
+import type { ScalingProbeInput } from './scalingProbe';
 
 export type WorkerCall =
   | { type: 'run'; job: ModelJob }
   | { type: 'measure'; backend: BackendName; request: ForwardRequest; runs: number }
   | { type: 'warm'; requests: ForwardRequest[] }
-  | { type: 'memory' };
+  | { type: 'memory' }
+  | { type: 'scalingProbe'; backend: BackendPreference; input: ScalingProbeInput };
 
 export interface WorkerCallResults {
   run: ModelJobResult;
   measure: Measurement;
   warm: void;
   memory: MemoryInfo;
+  scalingProbe: ScalingProbeJobResult;
 }
 
 export type WorkerRequest = WorkerCall & { id: number };

@@ -6,6 +6,7 @@ import { describeBackend, selectBackend, startBackend } from './backends';
 import type { BackendName, BackendPreference, BackendStatus } from './backendNames';
 import { TransformerModel, type ForwardResult } from './transformer';
 import type { ForwardRequest } from './trace';
+import { runScalingProbe, type ScalingProbeInput, type ScalingProbeResult } from './scalingProbe';
 
 export interface ModelJob {
   backend: BackendPreference;
@@ -24,6 +25,11 @@ export interface Measurement {
   failure?: string;
   firstMs?: number;
   times?: number[];
+}
+
+export interface ScalingProbeJobResult {
+  result: ScalingProbeResult;
+  backend: BackendStatus;
 }
 
 export interface MemoryInfo {
@@ -73,6 +79,12 @@ export class ModelSession {
    */
   async warm(requests: ForwardRequest[]): Promise<void> {
     for (const request of requests) await this.model.forward(request);
+  }
+
+  /** The √d_k lesson's experiment, on the backend `run` would use for this preference. */
+  async scalingProbe(backendPreference: BackendPreference, input: ScalingProbeInput): Promise<ScalingProbeJobResult> {
+    const backend = await this.ensureBackend(backendPreference);
+    return { result: await runScalingProbe(input), backend };
   }
 
   memory(): MemoryInfo {

@@ -3,7 +3,8 @@
 
 import type { BackendName, BackendPreference } from '../model/backendNames';
 import type { ForwardRequest } from '../model/trace';
-import type { Measurement, MemoryInfo, ModelJob, ModelJobResult, ModelSession } from '../model/session';
+import type { Measurement, MemoryInfo, ModelJob, ModelJobResult, ModelSession, ScalingProbeJobResult } from '../model/session';
+import type { ScalingProbeInput } from '../model/scalingProbe';
 import type { WorkerCall, WorkerCallResults, WorkerRequest, WorkerResponse } from '../model/protocol';
 
 export interface ModelClient {
@@ -12,6 +13,8 @@ export interface ModelClient {
   /** Compile for these shapes ahead of need (results are dropped). */
   warm(requests: ForwardRequest[]): Promise<void>;
   memory(): Promise<MemoryInfo>;
+  /** The √d_k lesson's experiment, on the backend a run with this preference uses. */
+  scalingProbe(backend: BackendPreference, input: ScalingProbeInput): Promise<ScalingProbeJobResult>;
   /** Where the model runs, for the badge and tests. */
   readonly thread: 'worker' | 'main';
 }
@@ -64,6 +67,9 @@ class WorkerModelClient implements ModelClient {
   memory() {
     return this.call({ type: 'memory' });
   }
+  scalingProbe(backend: BackendPreference, input: ScalingProbeInput) {
+    return this.call({ type: 'scalingProbe', backend, input });
+  }
 }
 
 class MainThreadModelClient implements ModelClient {
@@ -87,6 +93,9 @@ class MainThreadModelClient implements ModelClient {
   }
   async memory() {
     return (await this.ready()).memory();
+  }
+  async scalingProbe(backend: BackendPreference, input: ScalingProbeInput) {
+    return (await this.ready()).scalingProbe(backend, input);
   }
 }
 
