@@ -34,3 +34,19 @@ describe('painted mask', () => {
     }
   });
 });
+
+describe('painted mask at full size', () => {
+  it('builds and resizes 512 × 512 masks that match the cell-by-cell definition', () => {
+    const isPadding = Array.from({ length: 512 }, (_, index) => index >= 500);
+    const causal = maskAsPainted('causal', isPadding);
+    expect(causal.length).toBe(512 * 512);
+    expect(causal[3 * 512 + 3]).toBe('1');
+    expect(causal[3 * 512 + 4]).toBe('0');
+    const padding = maskAsPainted('padding', isPadding);
+    expect(padding[7 * 512 + 499]).toBe('1');
+    expect(padding[7 * 512 + 500]).toBe('0');
+    const grown = resizePaintedMask(causal, 513);
+    expect(grown.slice(0, 513)).toBe('1' + '0'.repeat(511) + '1');
+    expect(resizePaintedMask(grown, 512)).toBe(causal);
+  });
+});

@@ -5,26 +5,27 @@
 /** The mask a mode stands for, as a painted mask to start from: painting begins from what is on screen. */
 export function maskAsPainted(mode: 'none' | 'causal' | 'padding', isPadding: readonly boolean[]): string {
   const n = isPadding.length;
-  const allPadding = isPadding.every((padding) => padding);
-  let cells = '';
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const allowed = mode === 'causal' ? j <= i : mode === 'padding' ? allPadding || !isPadding[j] : true;
-      cells += allowed ? '1' : '0';
-    }
+  if (mode === 'causal') return Array.from({ length: n }, (_, i) => '1'.repeat(i + 1) + '0'.repeat(n - i - 1)).join('');
+  if (mode === 'padding' && !isPadding.every((padding) => padding)) {
+    return isPadding.map((padding) => (padding ? '0' : '1')).join('').repeat(n);
   }
-  return cells;
+  return '1'.repeat(n * n);
 }
 
 /** The mask for a new n: the top-left cells carry over, new cells are allowed. */
 export function resizePaintedMask(mask: string, seqLen: number): string {
   const oldSize = Math.round(Math.sqrt(mask.length));
   if (oldSize * oldSize === mask.length && oldSize === seqLen) return mask;
-  let cells = '';
+  // Built row by row (a 512 × 512 mask is 262,144 cells: no per-cell string concatenation).
+  const rows: string[] = [];
   for (let i = 0; i < seqLen; i++) {
-    for (let j = 0; j < seqLen; j++) cells += i < oldSize && j < oldSize ? mask[i * oldSize + j] : '1';
+    rows.push(
+      i < oldSize
+        ? mask.slice(i * oldSize, i * oldSize + Math.min(oldSize, seqLen)) + '1'.repeat(Math.max(0, seqLen - oldSize))
+        : '1'.repeat(seqLen),
+    );
   }
-  return cells;
+  return rows.join('');
 }
 
 /** Flip one cell. */

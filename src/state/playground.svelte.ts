@@ -178,7 +178,10 @@ export class Playground {
     this.lastInputAt = performance.now();
     const config = { ...this.settings.config, ...change.config };
     if (change.config?.dModel !== undefined) config.numHeads = headsFor(config.dModel, config.numHeads);
-    const paintedMask = resizePaintedMask(change.paintedMask ?? this.settings.paintedMask, config.seqLen);
+    // The painted mask follows n only while it is in use: resizing a 512 × 512 mask on
+    // every step of a sequence-length drag would cost the playground frames for nothing.
+    const wanted = change.paintedMask ?? this.settings.paintedMask;
+    const paintedMask = config.mask === 'custom' ? resizePaintedMask(wanted, config.seqLen) : wanted;
     this.settings = clampView({ ...this.settings, ...change, config, paintedMask });
     if (change.language) locale.language = change.language;
     this.scheduleUrlWrite();

@@ -164,7 +164,7 @@ export function encodeSettings(settings: AppSettings, browserDefault: Language):
   put('lesson', settings.lesson, defaults.lesson);
   put('dk', settings.probeDk, defaults.probeDk);
   const n = config.seqLen;
-  if (settings.paintedMask.includes('0') && n <= MAX_URL_PAINTED_SEQ_LEN) {
+  if (config.mask === 'custom' && settings.paintedMask.includes('0') && n <= MAX_URL_PAINTED_SEQ_LEN) {
     params.set('paint', encodeMaskBits(resizePaintedMask(settings.paintedMask, n)));
   }
   put('seed', config.seed, defaults.config.seed);
