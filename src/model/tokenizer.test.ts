@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAD_TOKEN, tokenize } from './tokenizer';
+import { PAD_TOKEN, tokenize, axisLabels } from './tokenizer';
 
 describe('tokenize', () => {
   it('makes one token per CJK character and pads to the sequence length', () => {
@@ -44,5 +44,11 @@ describe('tokenize across segmentation chunks', () => {
     expect(result.textLength).toBe(1025);
     expect(result.tokens[1023]).toBe('👩🏽‍💻');
     expect(result.tokens[1024]).toBe('b');
+  });
+});
+
+describe('axis labels', () => {
+  it('shows padding as ∅ and a space as ␣', () => {
+    expect(axisLabels(['a', ' ', '<pad>'], [false, false, true])).toEqual(['a', '␣', '∅']);
   });
 });

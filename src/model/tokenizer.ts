@@ -84,3 +84,11 @@ export function tokenize(text: string, seqLen: number, countLimit = 100_000): To
 export function displayToken(token: string): string {
   return token === ' ' ? '\u2423' : token;
 }
+
+/** How padding is labelled on a heatmap's axes. */
+export const PAD_AXIS_LABEL = '∅';
+
+/** One axis label per position: the displayed token, or ∅ for padding. */
+export function axisLabels(tokens: readonly string[], isPadding: readonly boolean[]): string[] {
+  return tokens.map((token, index) => (isPadding[index] ? PAD_AXIS_LABEL : displayToken(token)));
+}
