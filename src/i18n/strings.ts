@@ -37,7 +37,7 @@ const coreEn = {
   lessonShortPosition: 'Position',
   lessonShortNorms: 'LN vs BN',
   lessonShortDepth: 'Depth',
-  lessonShortCost: 'Cost O(n²)',
+  lessonShortCost: 'Cost',
   lessonMore: 'more…',
   lessonLess: 'less',
   playgroundIntro:
@@ -155,7 +155,7 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   lessonShortPosition: '位置编码',
   lessonShortNorms: 'LN 与 BN',
   lessonShortDepth: '归一化',
-  lessonShortCost: '代价 O(n²)',
+  lessonShortCost: '代价',
   lessonMore: '展开…',
   lessonLess: '收起',
   playgroundIntro: '输入一句话。每个字是一个 token；每次拖动滑块，整个模型都会在你的设备上重新计算并重绘注意力。',
