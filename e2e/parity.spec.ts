@@ -51,6 +51,7 @@ test.describe('numerical parity with the Float64 reference', () => {
         scaleScores: document_.config.scaleScores,
         mask: document_.config.mask,
         tie: document_.config.tie,
+        positional: document_.config.positional,
         seed: document_.config.seed,
       };
       const customMask = config.mask === 'custom' ? document_.trace.mask.data.map((cell) => (cell === 1 ? '1' : '0')).join('') : undefined;

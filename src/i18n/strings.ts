@@ -7,6 +7,10 @@ import * as scalingLesson from './lessons/scaling';
 import * as formulaLesson from './lessons/formula';
 import * as headsLesson from './lessons/heads';
 import * as maskingLesson from './lessons/masking';
+import * as positionLesson from './lessons/position';
+import * as normsLesson from './lessons/norms';
+import * as depthLesson from './lessons/depth';
+import * as costLesson from './lessons/cost';
 
 const coreEn = {
   appTitle: 'QKV Lab',
@@ -19,7 +23,21 @@ const coreEn = {
   lessonFormula: 'The formula, step by step',
   lessonHeads: 'Multi-head split',
   lessonMasking: 'Masking',
+  lessonPosition: 'Positional encoding',
+  lessonNorms: 'LayerNorm vs BatchNorm',
+  lessonDepth: 'Why normalise',
+  lessonCost: 'Cost of attention',
   lessonsNav: 'Lessons',
+  lessonShortPlayground: 'Playground',
+  lessonShortQkv: 'Q, K, V',
+  lessonShortScaling: '√d_k',
+  lessonShortFormula: 'Formula',
+  lessonShortHeads: 'Heads',
+  lessonShortMasking: 'Masking',
+  lessonShortPosition: 'Position',
+  lessonShortNorms: 'LN vs BN',
+  lessonShortDepth: 'Depth',
+  lessonShortCost: 'Cost',
   lessonMore: 'more…',
   lessonLess: 'less',
   playgroundIntro:
@@ -104,6 +122,10 @@ export const en = {
   ...formulaLesson.en,
   ...headsLesson.en,
   ...maskingLesson.en,
+  ...positionLesson.en,
+  ...normsLesson.en,
+  ...depthLesson.en,
+  ...costLesson.en,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -119,7 +141,21 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   lessonFormula: '公式逐步拆解',
   lessonHeads: '多头如何切分',
   lessonMasking: '注意力掩码',
+  lessonPosition: '位置编码',
+  lessonNorms: 'LayerNorm 与 BatchNorm',
+  lessonDepth: '为什么要归一化',
+  lessonCost: '注意力的代价',
   lessonsNav: '课程',
+  lessonShortPlayground: '演练场',
+  lessonShortQkv: 'Q、K、V',
+  lessonShortScaling: '√d_k',
+  lessonShortFormula: '公式',
+  lessonShortHeads: '多头',
+  lessonShortMasking: '掩码',
+  lessonShortPosition: '位置编码',
+  lessonShortNorms: 'LN 与 BN',
+  lessonShortDepth: '归一化',
+  lessonShortCost: '代价',
   lessonMore: '展开…',
   lessonLess: '收起',
   playgroundIntro: '输入一句话。每个字是一个 token；每次拖动滑块，整个模型都会在你的设备上重新计算并重绘注意力。',
@@ -203,4 +239,8 @@ export const zh: Record<StringKey, string> = {
   ...formulaLesson.zh,
   ...headsLesson.zh,
   ...maskingLesson.zh,
+  ...positionLesson.zh,
+  ...normsLesson.zh,
+  ...depthLesson.zh,
+  ...costLesson.zh,
 };

@@ -21,6 +21,8 @@ export interface ModelConfig {
   mask: MaskMode;
   /** Tie projections (the "why three projections" lesson): W_K := W_Q, and W_V := W_Q for qkv. */
   tie: TieMode;
+  /** Add the sinusoidal positional encoding to the embeddings (off: the model is blind to word order). */
+  positional: boolean;
   /** Seed of every weight; same seed → same numbers on every backend. */
   seed: number;
 }
@@ -58,6 +60,7 @@ export const DEFAULT_CONFIG: ModelConfig = {
   scaleScores: true,
   mask: 'none',
   tie: 'none',
+  positional: true,
   seed: 42,
 };
 
@@ -112,6 +115,9 @@ export function validateConfig(config: ModelConfig): ConfigProblem[] {
       field: 'mask',
       message: `mask must be one of ${MASK_MODES.join(', ')} (got ${String(config.mask)})`,
     });
+  }
+  if (typeof config.positional !== 'boolean') {
+    problems.push({ field: 'positional', message: 'positional encoding must be on or off' });
   }
   if (!TIE_MODES.includes(config.tie)) {
     problems.push({ field: 'tie', message: `tie must be one of ${TIE_MODES.join(', ')} (got ${String(config.tie)})` });

@@ -23,6 +23,7 @@ const cases: { name: string; text: string; config: Partial<ModelConfig>; customM
   { name: 'tiny d_model 8, 8 heads (d_k = 1), emoji', text: '👩🏽‍💻é😀', config: { dModel: 8, numHeads: 8, seqLen: 5, mask: 'causal' } },
   { name: 'tied W_Q = W_K', text: '我爱学习注意力', config: { tie: 'qk', seqLen: 7 } },
   { name: 'tied W_Q = W_K = W_V, causal', text: 'tied values', config: { tie: 'qkv', mask: 'causal', seqLen: 11, numLayers: 3 } },
+  { name: 'no positional encoding', text: '注意力机制', config: { positional: false, seqLen: 5 } },
   { name: 'painted mask with a fully masked row', text: '大模型是个潜', config: { mask: 'custom', seqLen: 6 }, customMask: PAINTED_6 },
 ];
 

@@ -171,7 +171,8 @@ function computeNamedTensors(request: ForwardRequest, weights: WeightTensors): R
   const allowed = attentionMask(config.mask, isPadding, customMask);
   named.mask = allowed;
   named.embeddings = tf.tensor2d(embedTokens(tokens, config.seed, dModel), [seqLen, dModel]);
-  named.positionalEncoding = positionalEncoding(seqLen, dModel);
+  // Without positional encoding the trace still has the tensor, all zeros, so shapes stay put.
+  named.positionalEncoding = config.positional ? positionalEncoding(seqLen, dModel) : tf.zeros([seqLen, dModel]);
   let x = tf.add(named.embeddings, named.positionalEncoding);
   named.input = x;
 

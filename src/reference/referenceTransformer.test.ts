@@ -196,7 +196,7 @@ describe('building blocks', () => {
 });
 
 describe('full forward pass on seeded weights', () => {
-  const config: ModelConfig = { dModel: 16, numHeads: 4, seqLen: 6, numLayers: 4, scaleScores: true, mask: 'none', tie: 'none', seed: 7 };
+  const config: ModelConfig = { dModel: 16, numHeads: 4, seqLen: 6, numLayers: 4, scaleScores: true, mask: 'none', tie: 'none', positional: true, seed: 7 };
 
   it('has the documented shapes, all float64', () => {
     const trace = run(config, 'hey');

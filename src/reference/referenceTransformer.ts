@@ -279,7 +279,8 @@ export function referenceForward(request: ForwardRequest, weights: ModelWeights)
   }
 
   const embeddings = toFloat64(embedTokens(tokens, config.seed, d));
-  const positions = positionalEncoding(n, d);
+  // positional off: PE is all zeros, so x is the embeddings alone.
+  const positions = config.positional ? positionalEncoding(n, d) : new Float64Array(n * d);
   const input = add(embeddings, positions);
   const mask = buildMask(config.mask, isPadding, request.customMask);
 

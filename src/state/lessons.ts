@@ -1,7 +1,18 @@
 // The lessons the app offers, in the order of the navigation bar. Each id is also the
 // value of the `lesson` URL key.
 
-export const LESSON_IDS = ['playground', 'qkv', 'scaling', 'formula', 'heads', 'masking'] as const;
+export const LESSON_IDS = [
+  'playground',
+  'qkv',
+  'scaling',
+  'formula',
+  'heads',
+  'masking',
+  'position',
+  'norms',
+  'depth',
+  'cost',
+] as const;
 export type LessonId = (typeof LESSON_IDS)[number];
 
 /** d_k choices of the √d_k lesson's experiment: 2 … 1024 in powers of two (log steps). */

@@ -6,7 +6,7 @@ describe('URL settings codec', () => {
     const settings = {
       ...defaultSettings('en'),
       text: '我爱学习 & more',
-      config: { dModel: 128, numHeads: 8, seqLen: 12, numLayers: 3, scaleScores: false, mask: 'custom' as const, tie: 'qk' as const, seed: 7 },
+      config: { dModel: 128, numHeads: 8, seqLen: 12, numLayers: 3, scaleScores: false, mask: 'custom' as const, tie: 'qk' as const, positional: false, seed: 7 },
       backend: 'webgl' as const,
       layer: 2,
       head: 5,

@@ -110,6 +110,7 @@ export function parseSettings(search: string, language: Language): { settings: A
   const scaleRaw = choice('scale', base.scaleScores ? '1' : '0', ['1', '0']);
   const mask = choice<MaskMode>('mask', base.mask, MASK_MODES);
   const tie = choice<TieMode>('tie', base.tie, TIE_MODES);
+  const positional = choice('pe', base.positional ? '1' : '0', ['1', '0']) === '1';
   const lesson = choice<LessonId>('lesson', defaults.lesson, LESSON_IDS);
   const probeDk = wholeNumber('dk', defaults.probeDk, (v) => (PROBE_DK_CHOICES as readonly number[]).includes(v));
   const tieValues = choice('tieV', tie === 'qkv' ? '1' : '0', ['1', '0']) === '1' || tie === 'qkv';
@@ -129,7 +130,7 @@ export function parseSettings(search: string, language: Language): { settings: A
 
   return {
     settings: {
-      config: { dModel, numHeads, seqLen, numLayers, scaleScores: scaleRaw === '1', mask, tie, seed },
+      config: { dModel, numHeads, seqLen, numLayers, scaleScores: scaleRaw === '1', mask, tie, positional, seed },
       text,
       backend,
       layer,
@@ -160,6 +161,7 @@ export function encodeSettings(settings: AppSettings, browserDefault: Language):
   put('scale', config.scaleScores ? 1 : 0, defaults.config.scaleScores ? 1 : 0);
   put('mask', config.mask, defaults.config.mask);
   put('tie', config.tie, defaults.config.tie);
+  put('pe', config.positional ? 1 : 0, defaults.config.positional ? 1 : 0);
   if (config.tie !== 'qkv') put('tieV', settings.tieValues ? 1 : 0, 0);
   put('lesson', settings.lesson, defaults.lesson);
   put('dk', settings.probeDk, defaults.probeDk);
