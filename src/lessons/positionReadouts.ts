@@ -65,3 +65,8 @@ export const D_MODEL_CHOICES = [8, 16, 32, 64, 128, 256, 512] as const;
 export const POSITION_CHOICES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] as const;
 export const BASE_CHOICES = [10, 100, 1000, 10000, 100000] as const;
 export const OFFSET_CHOICES = [0, 1, 2, 3, 4, 5, 8, 16, 32, 64, 100] as const;
+
+/** The "shuffle the words" order of the position lesson's companion model (playground.svelte.ts). */
+export function shufflePermutation(n: number, seed: number): number[] {
+  return seededPermutation(n, seed);
+}
