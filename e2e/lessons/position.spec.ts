@@ -70,7 +70,8 @@ test('order experiment: without PE the shuffled rows are the same rows, with PE 
   const withPe = await value(page, 'position-order-diff');
   expect(withPe).toBeGreaterThan(1e-3);
 
-  await page.getByTestId('position-pe-toggle').click();
+  await page.getByText('add positional encoding').click(); // the label: the styled track covers the input
+  await expect(page.getByTestId('position-pe-toggle')).not.toBeChecked();
   await waitSettled(page);
   await expect(diff).not.toHaveAttribute('data-value', '', { timeout: 120_000 });
   const withoutPe = await value(page, 'position-order-diff');
