@@ -2,6 +2,7 @@
 // path from a change to a redraw: settings → (one request per frame, latest wins) →
 // model worker → shown result. The last good result stays on screen when input is bad.
 
+import { shufflePermutation } from '../lessons/positionReadouts';
 import { tokenize, type TokenizedText } from '../model/tokenizer';
 import { BACKEND_ORDER, type BackendName, type BackendPreference, type BackendStatus } from '../model/backendNames';
 import { SEQ_LEN_RANGE, type ModelConfig } from '../model/config';
@@ -102,6 +103,8 @@ export class Playground {
    */
   readonly companionConfig: ModelConfig | null = $derived.by(() => {
     const { config, lesson, tieValues } = this.settings;
+    // The positional-encoding lesson: the same model on the shuffled words (see submitCompanion).
+    if (lesson === 'position') return { ...config };
     if (lesson !== 'qkv') return null;
     return { ...config, tie: config.tie === 'none' ? (tieValues ? 'qkv' : 'qk') : 'none' };
   });
@@ -164,7 +167,13 @@ export class Playground {
   submitCompanion(): void {
     const config = this.companionConfig;
     if (this.textIsEmpty || !config || !this.companionKey) return;
-    const { tokens, isPadding } = this.tokenized;
+    let { tokens, isPadding } = this.tokenized;
+    if (this.settings.lesson === 'position') {
+      // Position lesson: row r of the companion input is token order[r] (seeded, shown on screen).
+      const order = shufflePermutation(tokens.length, config.seed);
+      tokens = order.map((i) => tokens[i]);
+      isPadding = order.map((i) => isPadding[i]);
+    }
     this.companionRunner.request({
       key: this.companionKey,
       backend: this.requestedBackend,
