@@ -81,7 +81,7 @@ test('editing sentence 2 changes sentence 1 under BatchNorm only; statistics mat
   await expectStatistics(page, edited, true);
 
   // Padding included in the BatchNorm statistics.
-  await page.getByTestId('norms-exclude-padding').uncheck();
+  await page.getByTestId('norms-exclude-padding').uncheck({ force: true });
   await waitFor(page, backendName, edited, false);
   await expectStatistics(page, edited, false);
 
