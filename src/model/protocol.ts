@@ -1,15 +1,17 @@
 // Messages between the page and the model worker.
 import type { BackendName, BackendPreference } from './backendNames';
 import type { ForwardRequest } from './trace';
-import type { Measurement, MemoryInfo, ModelJob, ModelJobResult, ScalingProbeJobResult } from './session';
+import type { Measurement, MemoryInfo, ModelJob, ModelJobResult, ScalingProbeJobResult, NormsProbeJobResult } from './session';
 import type { ScalingProbeInput } from './scalingProbe';
+import type { NormsProbeInput } from './normsProbe';
 
 export type WorkerCall =
   | { type: 'run'; job: ModelJob }
   | { type: 'measure'; backend: BackendName; request: ForwardRequest; runs: number }
   | { type: 'warm'; requests: ForwardRequest[] }
   | { type: 'memory' }
-  | { type: 'scalingProbe'; backend: BackendPreference; input: ScalingProbeInput };
+  | { type: 'scalingProbe'; backend: BackendPreference; input: ScalingProbeInput }
+  | { type: 'normsProbe'; backend: BackendPreference; input: NormsProbeInput };
 
 export interface WorkerCallResults {
   run: ModelJobResult;
@@ -17,6 +19,7 @@ export interface WorkerCallResults {
   warm: void;
   memory: MemoryInfo;
   scalingProbe: ScalingProbeJobResult;
+  normsProbe: NormsProbeJobResult;
 }
 
 export type WorkerRequest = WorkerCall & { id: number };

@@ -7,6 +7,7 @@ import type { BackendName, BackendPreference, BackendStatus } from './backendNam
 import { TransformerModel, type ForwardResult } from './transformer';
 import type { ForwardRequest } from './trace';
 import { runScalingProbe, type ScalingProbeInput, type ScalingProbeResult } from './scalingProbe';
+import { runNormsProbe, type NormsProbeInput, type NormsProbeResult } from './normsProbe';
 
 export interface ModelJob {
   backend: BackendPreference;
@@ -29,6 +30,11 @@ export interface Measurement {
 
 export interface ScalingProbeJobResult {
   result: ScalingProbeResult;
+  backend: BackendStatus;
+}
+
+export interface NormsProbeJobResult {
+  result: NormsProbeResult;
   backend: BackendStatus;
 }
 
@@ -85,6 +91,12 @@ export class ModelSession {
   async scalingProbe(backendPreference: BackendPreference, input: ScalingProbeInput): Promise<ScalingProbeJobResult> {
     const backend = await this.ensureBackend(backendPreference);
     return { result: await runScalingProbe(input), backend };
+  }
+
+  /** The norms lesson's BatchNorm / LayerNorm statistics, on the backend `run` would use. */
+  async normsProbe(backendPreference: BackendPreference, input: NormsProbeInput): Promise<NormsProbeJobResult> {
+    const backend = await this.ensureBackend(backendPreference);
+    return { result: await runNormsProbe(input), backend };
   }
 
   memory(): MemoryInfo {
