@@ -32,12 +32,12 @@ export interface DepthProbeResult {
   backend: string;
 }
 
-function layerNorm(x: tf.Tensor2D): tf.Tensor2D {
+function layerNorm(x: tf.Tensor): tf.Tensor {
   const { mean, variance } = tf.moments(x, 1, true);
   return tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, LAYER_NORM_EPSILON)));
 }
 
-function activate(kind: DepthSetup['activation'], z: tf.Tensor2D): tf.Tensor2D {
+function activate(kind: DepthSetup['activation'], z: tf.Tensor): tf.Tensor {
   if (kind === 'tanh') return tf.tanh(z);
   if (kind === 'relu') return tf.relu(z);
   return z;
@@ -63,11 +63,11 @@ function finiteNorm(values: Float32Array): number | null {
 export async function runDepthProbe(setup: DepthProbeInput): Promise<DepthProbeResult> {
   const { depth, width, tokens } = setup;
   const inputValues = depthInputs(setup);
-  const outputs: tf.Tensor2D[] = [];
-  const activations: tf.Tensor2D[] = [];
-  const input = tf.tensor2d(inputValues, [tokens, width]);
+  const outputs: tf.Tensor[] = [];
+  const activations: tf.Tensor[] = [];
+  const input = tf.tensor2d(inputValues, [tokens, width]) as tf.Tensor;
   const weights = Array.from({ length: depth }, (_, l) => tf.tensor2d(depthWeights(setup, l), [width, width]));
-  const offsets = weights.map(() => tf.zeros([tokens, width]) as tf.Tensor2D);
+  const offsets = weights.map(() => tf.zeros([tokens, width]));
   const forward = (record: boolean) => (...perturbations: tf.Tensor[]) => {
     let x = input;
     for (let l = 0; l < depth; l++) {

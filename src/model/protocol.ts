@@ -3,13 +3,15 @@ import type { BackendName, BackendPreference } from './backendNames';
 import type { ForwardRequest } from './trace';
 import type { Measurement, MemoryInfo, ModelJob, ModelJobResult, ScalingProbeJobResult } from './session';
 import type { ScalingProbeInput } from './scalingProbe';
+import type { DepthProbeInput, DepthProbeResult } from './depthProbe';
 
 export type WorkerCall =
   | { type: 'run'; job: ModelJob }
   | { type: 'measure'; backend: BackendName; request: ForwardRequest; runs: number }
   | { type: 'warm'; requests: ForwardRequest[] }
   | { type: 'memory' }
-  | { type: 'scalingProbe'; backend: BackendPreference; input: ScalingProbeInput };
+  | { type: 'scalingProbe'; backend: BackendPreference; input: ScalingProbeInput }
+  | { type: 'depthProbe'; backend: BackendPreference; input: DepthProbeInput };
 
 export interface WorkerCallResults {
   run: ModelJobResult;
@@ -17,6 +19,7 @@ export interface WorkerCallResults {
   warm: void;
   memory: MemoryInfo;
   scalingProbe: ScalingProbeJobResult;
+  depthProbe: { result: DepthProbeResult; backend: ScalingProbeJobResult['backend'] };
 }
 
 export type WorkerRequest = WorkerCall & { id: number };

@@ -132,7 +132,7 @@ export function depthReference(setup: DepthSetup, inputOverride?: Float64Array):
   interface Cache { x: Float64Array; h: Float64Array; preInv?: Float64Array; z: Float64Array; a: Float64Array; postY?: Float64Array; postInv?: Float64Array; w: Float32Array }
   const caches: Cache[] = [];
   const stats: DepthStats = { mean: [], std: [], saturated: [], gradientNorm: [], inputMean: inputStats.mean, inputStd: inputStats.std, loss: 0, inputGradient: new Float64Array() };
-  let x = input;
+  let x: Float64Array = input;
   for (let l = 0; l < depth; l++) {
     const w = depthWeights(setup, l);
     const cache: Cache = { x, h: x, z: x, a: x, w };
@@ -153,11 +153,11 @@ export function depthReference(setup: DepthSetup, inputOverride?: Float64Array):
   }
   // Backward: loss = mean(x_L²) → g = 2 x_L / N.
   stats.loss = x.reduce((sum, v) => sum + v * v, 0) / x.length;
-  let g = x.map((v) => (2 * v) / x.length);
+  let g: Float64Array = x.map((v) => (2 * v) / x.length);
   const gradients: number[] = new Array(depth);
   for (let l = depth - 1; l >= 0; l--) {
     const c = caches[l];
-    let gA = g;
+    let gA: Float64Array = g;
     if (setup.norm === 'post') gA = layerNormBackward(c.postY!, c.postInv!, g, n, d);
     const gZ = gA.map((v, i) => v * derivative(activation, c.z[i]));
     let gX = multiply(gZ, c.w, n, d, true);

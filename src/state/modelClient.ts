@@ -5,6 +5,7 @@ import type { BackendName, BackendPreference } from '../model/backendNames';
 import type { ForwardRequest } from '../model/trace';
 import type { Measurement, MemoryInfo, ModelJob, ModelJobResult, ModelSession, ScalingProbeJobResult } from '../model/session';
 import type { ScalingProbeInput } from '../model/scalingProbe';
+import type { DepthProbeInput, DepthProbeResult } from '../model/depthProbe';
 import type { WorkerCall, WorkerCallResults, WorkerRequest, WorkerResponse } from '../model/protocol';
 
 export interface ModelClient {
@@ -15,6 +16,7 @@ export interface ModelClient {
   memory(): Promise<MemoryInfo>;
   /** The √d_k lesson's experiment, on the backend a run with this preference uses. */
   scalingProbe(backend: BackendPreference, input: ScalingProbeInput): Promise<ScalingProbeJobResult>;
+  depthProbe(backend: BackendPreference, input: DepthProbeInput): Promise<{ result: DepthProbeResult; backend: ScalingProbeJobResult['backend'] }>;
   /** Where the model runs, for the badge and tests. */
   readonly thread: 'worker' | 'main';
 }
@@ -70,6 +72,9 @@ class WorkerModelClient implements ModelClient {
   scalingProbe(backend: BackendPreference, input: ScalingProbeInput) {
     return this.call({ type: 'scalingProbe', backend, input });
   }
+  depthProbe(backend: BackendPreference, input: DepthProbeInput) {
+    return this.call({ type: 'depthProbe', backend, input });
+  }
 }
 
 class MainThreadModelClient implements ModelClient {
@@ -96,6 +101,9 @@ class MainThreadModelClient implements ModelClient {
   }
   async scalingProbe(backend: BackendPreference, input: ScalingProbeInput) {
     return (await this.ready()).scalingProbe(backend, input);
+  }
+  async depthProbe(backend: BackendPreference, input: DepthProbeInput) {
+    return (await this.ready()).depthProbe(backend, input);
   }
 }
 
