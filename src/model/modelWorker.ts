@@ -43,6 +43,9 @@ async function answer(call: WorkerRequest): Promise<void> {
       case 'normsProbe':
         post({ kind: 'result', id: call.id, value: await session.normsProbe(call.backend, call.input) });
         break;
+      case 'depthProbe':
+        post({ kind: 'result', id: call.id, value: await session.depthProbe(call.backend, call.input) });
+        break;
     }
   } catch (error) {
     post({ kind: 'error', id: call.id, message: error instanceof Error ? error.message : String(error) });

@@ -4,6 +4,7 @@ import type { ForwardRequest } from './trace';
 import type { Measurement, MemoryInfo, ModelJob, ModelJobResult, ScalingProbeJobResult, NormsProbeJobResult } from './session';
 import type { ScalingProbeInput } from './scalingProbe';
 import type { NormsProbeInput } from './normsProbe';
+import type { DepthProbeInput, DepthProbeResult } from './depthProbe';
 
 export type WorkerCall =
   | { type: 'run'; job: ModelJob }
@@ -11,7 +12,8 @@ export type WorkerCall =
   | { type: 'warm'; requests: ForwardRequest[] }
   | { type: 'memory' }
   | { type: 'scalingProbe'; backend: BackendPreference; input: ScalingProbeInput }
-  | { type: 'normsProbe'; backend: BackendPreference; input: NormsProbeInput };
+  | { type: 'normsProbe'; backend: BackendPreference; input: NormsProbeInput }
+  | { type: 'depthProbe'; backend: BackendPreference; input: DepthProbeInput };
 
 export interface WorkerCallResults {
   run: ModelJobResult;
@@ -20,6 +22,7 @@ export interface WorkerCallResults {
   memory: MemoryInfo;
   scalingProbe: ScalingProbeJobResult;
   normsProbe: NormsProbeJobResult;
+  depthProbe: { result: DepthProbeResult; backend: ScalingProbeJobResult['backend'] };
 }
 
 export type WorkerRequest = WorkerCall & { id: number };

@@ -6,6 +6,7 @@ import { describeBackend, selectBackend, startBackend } from './backends';
 import type { BackendName, BackendPreference, BackendStatus } from './backendNames';
 import { TransformerModel, type ForwardResult } from './transformer';
 import type { ForwardRequest } from './trace';
+import { runDepthProbe, type DepthProbeInput, type DepthProbeResult } from './depthProbe';
 import { runScalingProbe, type ScalingProbeInput, type ScalingProbeResult } from './scalingProbe';
 import { runNormsProbe, type NormsProbeInput, type NormsProbeResult } from './normsProbe';
 
@@ -97,6 +98,12 @@ export class ModelSession {
   async normsProbe(backendPreference: BackendPreference, input: NormsProbeInput): Promise<NormsProbeJobResult> {
     const backend = await this.ensureBackend(backendPreference);
     return { result: await runNormsProbe(input), backend };
+  }
+
+  /** The depth lesson's experiment, on the backend `run` would use for this preference. */
+  async depthProbe(backendPreference: BackendPreference, input: DepthProbeInput): Promise<{ result: DepthProbeResult; backend: ScalingProbeJobResult['backend'] }> {
+    const backend = await this.ensureBackend(backendPreference);
+    return { result: await runDepthProbe(input), backend };
   }
 
   memory(): MemoryInfo {

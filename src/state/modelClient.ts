@@ -6,6 +6,7 @@ import type { ForwardRequest } from '../model/trace';
 import type { Measurement, MemoryInfo, ModelJob, ModelJobResult, ModelSession, ScalingProbeJobResult, NormsProbeJobResult } from '../model/session';
 import type { ScalingProbeInput } from '../model/scalingProbe';
 import type { NormsProbeInput } from '../model/normsProbe';
+import type { DepthProbeInput, DepthProbeResult } from '../model/depthProbe';
 import type { WorkerCall, WorkerCallResults, WorkerRequest, WorkerResponse } from '../model/protocol';
 
 export interface ModelClient {
@@ -17,6 +18,7 @@ export interface ModelClient {
   /** The √d_k lesson's experiment, on the backend a run with this preference uses. */
   scalingProbe(backend: BackendPreference, input: ScalingProbeInput): Promise<ScalingProbeJobResult>;
   normsProbe(backend: BackendPreference, input: NormsProbeInput): Promise<NormsProbeJobResult>;
+  depthProbe(backend: BackendPreference, input: DepthProbeInput): Promise<{ result: DepthProbeResult; backend: ScalingProbeJobResult['backend'] }>;
   /** Where the model runs, for the badge and tests. */
   readonly thread: 'worker' | 'main';
 }
@@ -75,6 +77,9 @@ class WorkerModelClient implements ModelClient {
   normsProbe(backend: BackendPreference, input: NormsProbeInput) {
     return this.call({ type: 'normsProbe', backend, input });
   }
+  depthProbe(backend: BackendPreference, input: DepthProbeInput) {
+    return this.call({ type: 'depthProbe', backend, input });
+  }
 }
 
 class MainThreadModelClient implements ModelClient {
@@ -104,6 +109,9 @@ class MainThreadModelClient implements ModelClient {
   }
   async normsProbe(backend: BackendPreference, input: NormsProbeInput) {
     return (await this.ready()).normsProbe(backend, input);
+  }
+  async depthProbe(backend: BackendPreference, input: DepthProbeInput) {
+    return (await this.ready()).depthProbe(backend, input);
   }
 }
 

@@ -1,0 +1,102 @@
+// The depth lesson's experiment on the active TF.js backend (runs in the model worker).
+// Seeded inputs x_0 [tokens, width] and weights W_l (random.ts, the same float32 numbers
+// on every backend and in src/reference/depthReference.ts) go through L layers:
+//   h = pre ? LN(x) : x;  z = h W_l;  a = f(z);  a' = post ? LN(a) : a;  x_{l+1} = residual ? x + a' : a'
+// Per layer: mean, std and saturated fraction of the output, and ‖∂loss/∂x_l‖ by autodiff
+// (tf.grads), loss = mean(x_L²). A zero tensor e_l is added to every layer's input so one
+// backward pass yields the gradient at every layer (∂loss/∂e_l = ∂loss/∂x_l).
+// Statistics are summed here in float64 from the float32 values; non-finite values
+// (float32 overflow) are counted, never averaged.
+import { tf } from './tf';
+import {
+  depthInputs, depthWeights, isSaturated, LAYER_NORM_EPSILON, type DepthSetup,
+} from '../reference/depthReference';
+
+export type DepthProbeInput = DepthSetup;
+
+export interface DepthProbeLayer {
+  /** null where the layer's output holds a non-finite value (float32 overflow). */
+  mean: number | null;
+  std: number | null;
+  saturated: number | null;
+  /** ‖∂loss/∂x_{l}‖_F at this layer's input; null where non-finite. */
+  gradientNorm: number | null;
+}
+
+export interface DepthProbeResult {
+  setup: DepthSetup;
+  layers: DepthProbeLayer[];
+  inputStd: number;
+  /** First layer (1-based) whose output overflowed float32, or null. */
+  overflowLayer: number | null;
+  backend: string;
+}
+
+function layerNorm(x: tf.Tensor): tf.Tensor {
+  const { mean, variance } = tf.moments(x, 1, true);
+  return tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, LAYER_NORM_EPSILON)));
+}
+
+function activate(kind: DepthSetup['activation'], z: tf.Tensor): tf.Tensor {
+  if (kind === 'tanh') return tf.tanh(z);
+  if (kind === 'relu') return tf.relu(z);
+  return z;
+}
+
+function finiteStats(values: Float32Array, kind: DepthSetup['activation'], activations: Float32Array): Pick<DepthProbeLayer, 'mean' | 'std' | 'saturated'> {
+  let sum = 0;
+  for (const v of values) { if (!Number.isFinite(v)) return { mean: null, std: null, saturated: null }; sum += v; }
+  const mean = sum / values.length;
+  let squares = 0;
+  for (const v of values) squares += (v - mean) ** 2;
+  let saturatedCount = 0;
+  for (const v of activations) if (isSaturated(kind, v)) saturatedCount++;
+  return { mean, std: Math.sqrt(squares / values.length), saturated: saturatedCount / activations.length };
+}
+
+function finiteNorm(values: Float32Array): number | null {
+  let squares = 0;
+  for (const v of values) { if (!Number.isFinite(v)) return null; squares += v * v; }
+  return Number.isFinite(squares) ? Math.sqrt(squares) : null;
+}
+
+export async function runDepthProbe(setup: DepthProbeInput): Promise<DepthProbeResult> {
+  const { depth, width, tokens } = setup;
+  const inputValues = depthInputs(setup);
+  const outputs: tf.Tensor[] = [];
+  const activations: tf.Tensor[] = [];
+  const input = tf.tensor2d(inputValues, [tokens, width]) as tf.Tensor;
+  const weights = Array.from({ length: depth }, (_, l) => tf.tensor2d(depthWeights(setup, l), [width, width]));
+  const offsets = weights.map(() => tf.zeros([tokens, width]));
+  const forward = (record: boolean) => (...perturbations: tf.Tensor[]) => {
+    let x = input;
+    for (let l = 0; l < depth; l++) {
+      x = tf.add(x, perturbations[l]);
+      const h = setup.norm === 'pre' ? layerNorm(x) : x;
+      const a = activate(setup.activation, tf.matMul(h, weights[l]));
+      const branch = setup.norm === 'post' ? layerNorm(a) : a;
+      const out = setup.residual ? tf.add(x, branch) : branch;
+      if (record) { outputs.push(tf.keep(out)); activations.push(tf.keep(a)); }
+      x = out;
+    }
+    return tf.mean(tf.square(x));
+  };
+  // Forward statistics from a plain pass (kept tensors), gradients from tf.grads.
+  tf.tidy(() => { forward(true)(...offsets); });
+  const gradients = tf.tidy(() => tf.grads(forward(false))(offsets));
+  const layers: DepthProbeLayer[] = [];
+  let overflowLayer: number | null = null;
+  for (let l = 0; l < depth; l++) {
+    const values = (await outputs[l].data()) as Float32Array;
+    const stats = finiteStats(values, setup.activation, (await activations[l].data()) as Float32Array);
+    if (stats.std === null && overflowLayer === null) overflowLayer = l + 1;
+    layers.push({ ...stats, gradientNorm: finiteNorm((await gradients[l].data()) as Float32Array) });
+  }
+  tf.dispose([input, ...weights, ...offsets, ...outputs, ...activations, ...gradients]);
+  let sum = 0;
+  for (const v of inputValues) sum += v;
+  const inputMean = sum / inputValues.length;
+  let squares = 0;
+  for (const v of inputValues) squares += (v - inputMean) ** 2;
+  return { setup: { ...setup }, layers, inputStd: Math.sqrt(squares / inputValues.length), overflowLayer, backend: tf.getBackend() };
+}
