@@ -1,15 +1,17 @@
 // Messages between the page and the model worker.
 import type { BackendName, BackendPreference } from './backendNames';
 import type { ForwardRequest } from './trace';
-import type { Measurement, MemoryInfo, ModelJob, ModelJobResult, ScalingProbeJobResult } from './session';
+import type { AttentionTimingJobResult, Measurement, MemoryInfo, ModelJob, ModelJobResult, ScalingProbeJobResult } from './session';
 import type { ScalingProbeInput } from './scalingProbe';
+import type { AttentionTimingInput } from './attentionTiming';
 
 export type WorkerCall =
   | { type: 'run'; job: ModelJob }
   | { type: 'measure'; backend: BackendName; request: ForwardRequest; runs: number }
   | { type: 'warm'; requests: ForwardRequest[] }
   | { type: 'memory' }
-  | { type: 'scalingProbe'; backend: BackendPreference; input: ScalingProbeInput };
+  | { type: 'scalingProbe'; backend: BackendPreference; input: ScalingProbeInput }
+  | { type: 'attentionTiming'; backend: BackendPreference; input: AttentionTimingInput };
 
 export interface WorkerCallResults {
   run: ModelJobResult;
@@ -17,6 +19,7 @@ export interface WorkerCallResults {
   warm: void;
   memory: MemoryInfo;
   scalingProbe: ScalingProbeJobResult;
+  attentionTiming: AttentionTimingJobResult;
 }
 
 export type WorkerRequest = WorkerCall & { id: number };

@@ -7,6 +7,7 @@ import type { BackendName, BackendPreference, BackendStatus } from './backendNam
 import { TransformerModel, type ForwardResult } from './transformer';
 import type { ForwardRequest } from './trace';
 import { runScalingProbe, type ScalingProbeInput, type ScalingProbeResult } from './scalingProbe';
+import { runAttentionTiming, type AttentionTimingInput, type AttentionTimingResult } from './attentionTiming';
 
 export interface ModelJob {
   backend: BackendPreference;
@@ -29,6 +30,11 @@ export interface Measurement {
 
 export interface ScalingProbeJobResult {
   result: ScalingProbeResult;
+  backend: BackendStatus;
+}
+
+export interface AttentionTimingJobResult {
+  result: AttentionTimingResult;
   backend: BackendStatus;
 }
 
@@ -85,6 +91,12 @@ export class ModelSession {
   async scalingProbe(backendPreference: BackendPreference, input: ScalingProbeInput): Promise<ScalingProbeJobResult> {
     const backend = await this.ensureBackend(backendPreference);
     return { result: await runScalingProbe(input), backend };
+  }
+
+  /** The cost lesson's timing of one attention layer over n, on the backend `run` would use. */
+  async attentionTiming(backendPreference: BackendPreference, input: AttentionTimingInput): Promise<AttentionTimingJobResult> {
+    const backend = await this.ensureBackend(backendPreference);
+    return { result: await runAttentionTiming(input), backend };
   }
 
   memory(): MemoryInfo {

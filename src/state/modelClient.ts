@@ -3,8 +3,9 @@
 
 import type { BackendName, BackendPreference } from '../model/backendNames';
 import type { ForwardRequest } from '../model/trace';
-import type { Measurement, MemoryInfo, ModelJob, ModelJobResult, ModelSession, ScalingProbeJobResult } from '../model/session';
+import type { AttentionTimingJobResult, Measurement, MemoryInfo, ModelJob, ModelJobResult, ModelSession, ScalingProbeJobResult } from '../model/session';
 import type { ScalingProbeInput } from '../model/scalingProbe';
+import type { AttentionTimingInput } from '../model/attentionTiming';
 import type { WorkerCall, WorkerCallResults, WorkerRequest, WorkerResponse } from '../model/protocol';
 
 export interface ModelClient {
@@ -15,6 +16,8 @@ export interface ModelClient {
   memory(): Promise<MemoryInfo>;
   /** The √d_k lesson's experiment, on the backend a run with this preference uses. */
   scalingProbe(backend: BackendPreference, input: ScalingProbeInput): Promise<ScalingProbeJobResult>;
+  /** The cost lesson's timing of one attention layer at several n. */
+  attentionTiming(backend: BackendPreference, input: AttentionTimingInput): Promise<AttentionTimingJobResult>;
   /** Where the model runs, for the badge and tests. */
   readonly thread: 'worker' | 'main';
 }
@@ -70,6 +73,9 @@ class WorkerModelClient implements ModelClient {
   scalingProbe(backend: BackendPreference, input: ScalingProbeInput) {
     return this.call({ type: 'scalingProbe', backend, input });
   }
+  attentionTiming(backend: BackendPreference, input: AttentionTimingInput) {
+    return this.call({ type: 'attentionTiming', backend, input });
+  }
 }
 
 class MainThreadModelClient implements ModelClient {
@@ -96,6 +102,9 @@ class MainThreadModelClient implements ModelClient {
   }
   async scalingProbe(backend: BackendPreference, input: ScalingProbeInput) {
     return (await this.ready()).scalingProbe(backend, input);
+  }
+  async attentionTiming(backend: BackendPreference, input: AttentionTimingInput) {
+    return (await this.ready()).attentionTiming(backend, input);
   }
 }
 
