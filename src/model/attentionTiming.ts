@@ -16,6 +16,8 @@ export interface AttentionTimingInput {
   /** Timed runs per n (after one warm-up). */
   runs: number;
   seed: number;
+  /** Time allowed for the whole sweep, ms: larger n are skipped once it is spent (slow software GPUs). */
+  budgetMs: number;
 }
 
 export interface AttentionTimingPoint {
@@ -77,12 +79,19 @@ export async function runAttentionTiming(input: AttentionTimingInput): Promise<A
   const weights = [0, 1, 2, 3].map((i) => tf.randomNormal([dModel, dModel], 0, scale, 'float32', seed + i) as tf.Tensor2D);
   const points: AttentionTimingPoint[] = [];
   let failure: string | null = null;
+  const sweepStart = performance.now();
   try {
     for (const n of input.lengths) {
       let x: tf.Tensor2D | null = null;
       try {
         x = tf.randomNormal([n, dModel], 0, 1, 'float32', seed + 10) as tf.Tensor2D;
-        await timeOnce(x, weights, numHeads);
+        const warmUpMs = await timeOnce(x, weights, numHeads);
+        const spentMs = performance.now() - sweepStart;
+        // Stop before this n if its runs would overrun the time allowed.
+        if (points.length > 0 && spentMs + warmUpMs * runs > input.budgetMs) {
+          failure = `n = ${n}: time budget of ${(input.budgetMs / 1000).toFixed(0)} s would be exceeded (one run took ${warmUpMs.toFixed(0)} ms)`;
+          break;
+        }
         const times: number[] = [];
         for (let run = 0; run < runs; run++) times.push(await timeOnce(x, weights, numHeads));
         if (!times.every((time) => Number.isFinite(time) && time >= 0)) throw new Error('the timer returned no usable value');
