@@ -1,7 +1,7 @@
 // Geometry of the cost lesson's log–log chart: measured medians as points, the fitted
 // t(n) = a + b·n + c·n² and its linear (a + b·n) and quadratic (c·n²) parts as polylines.
 // Pure (no DOM): the component draws the SVG from these numbers. Non-positive values
-// cannot sit on a log axis, so curves are cut where they are ≤ 0.
+// cannot sit on a log axis, so curves are cut where they fall below the axis.
 
 import type { QuadraticFit } from '../lessons/costModel';
 
@@ -46,11 +46,12 @@ export function curvePath(ns: readonly number[], value: (n: number) => number, x
   let pen = false;
   for (const n of ns) {
     const v = value(n);
-    if (!(v > 0) || !Number.isFinite(v)) {
+    // Below the axis (or not positive): a gap, not a line drawn along the floor.
+    if (!(v >= y.min) || !Number.isFinite(v)) {
       pen = false;
       continue;
     }
-    const yClamped = Math.min(Math.max(v, y.min), y.max);
+    const yClamped = Math.min(v, y.max);
     path += `${pen ? 'L' : 'M'}${x.at(n).toFixed(1)},${y.at(yClamped).toFixed(1)}`;
     pen = true;
   }
