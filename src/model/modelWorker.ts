@@ -46,6 +46,9 @@ async function answer(call: WorkerRequest): Promise<void> {
       case 'depthProbe':
         post({ kind: 'result', id: call.id, value: await session.depthProbe(call.backend, call.input) });
         break;
+      case 'attentionTiming':
+        post({ kind: 'result', id: call.id, value: await session.attentionTiming(call.backend, call.input) });
+        break;
     }
   } catch (error) {
     post({ kind: 'error', id: call.id, message: error instanceof Error ? error.message : String(error) });

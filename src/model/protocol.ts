@@ -1,10 +1,11 @@
 // Messages between the page and the model worker.
 import type { BackendName, BackendPreference } from './backendNames';
 import type { ForwardRequest } from './trace';
-import type { Measurement, MemoryInfo, ModelJob, ModelJobResult, ScalingProbeJobResult, NormsProbeJobResult } from './session';
+import type { AttentionTimingJobResult, Measurement, MemoryInfo, ModelJob, ModelJobResult, ScalingProbeJobResult, NormsProbeJobResult } from './session';
 import type { ScalingProbeInput } from './scalingProbe';
 import type { NormsProbeInput } from './normsProbe';
 import type { DepthProbeInput, DepthProbeResult } from './depthProbe';
+import type { AttentionTimingInput } from './attentionTiming';
 
 export type WorkerCall =
   | { type: 'run'; job: ModelJob }
@@ -13,7 +14,8 @@ export type WorkerCall =
   | { type: 'memory' }
   | { type: 'scalingProbe'; backend: BackendPreference; input: ScalingProbeInput }
   | { type: 'normsProbe'; backend: BackendPreference; input: NormsProbeInput }
-  | { type: 'depthProbe'; backend: BackendPreference; input: DepthProbeInput };
+  | { type: 'depthProbe'; backend: BackendPreference; input: DepthProbeInput }
+  | { type: 'attentionTiming'; backend: BackendPreference; input: AttentionTimingInput };
 
 export interface WorkerCallResults {
   run: ModelJobResult;
@@ -23,6 +25,7 @@ export interface WorkerCallResults {
   scalingProbe: ScalingProbeJobResult;
   normsProbe: NormsProbeJobResult;
   depthProbe: { result: DepthProbeResult; backend: ScalingProbeJobResult['backend'] };
+  attentionTiming: AttentionTimingJobResult;
 }
 
 export type WorkerRequest = WorkerCall & { id: number };

@@ -9,6 +9,7 @@ import type { ForwardRequest } from './trace';
 import { runDepthProbe, type DepthProbeInput, type DepthProbeResult } from './depthProbe';
 import { runScalingProbe, type ScalingProbeInput, type ScalingProbeResult } from './scalingProbe';
 import { runNormsProbe, type NormsProbeInput, type NormsProbeResult } from './normsProbe';
+import { runAttentionTiming, type AttentionTimingInput, type AttentionTimingResult } from './attentionTiming';
 
 export interface ModelJob {
   backend: BackendPreference;
@@ -36,6 +37,11 @@ export interface ScalingProbeJobResult {
 
 export interface NormsProbeJobResult {
   result: NormsProbeResult;
+  backend: BackendStatus;
+}
+
+export interface AttentionTimingJobResult {
+  result: AttentionTimingResult;
   backend: BackendStatus;
 }
 
@@ -104,6 +110,12 @@ export class ModelSession {
   async depthProbe(backendPreference: BackendPreference, input: DepthProbeInput): Promise<{ result: DepthProbeResult; backend: ScalingProbeJobResult['backend'] }> {
     const backend = await this.ensureBackend(backendPreference);
     return { result: await runDepthProbe(input), backend };
+  }
+
+  /** The cost lesson's timing of one attention layer over n, on the backend `run` would use. */
+  async attentionTiming(backendPreference: BackendPreference, input: AttentionTimingInput): Promise<AttentionTimingJobResult> {
+    const backend = await this.ensureBackend(backendPreference);
+    return { result: await runAttentionTiming(input), backend };
   }
 
   memory(): MemoryInfo {

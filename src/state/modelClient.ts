@@ -3,10 +3,11 @@
 
 import type { BackendName, BackendPreference } from '../model/backendNames';
 import type { ForwardRequest } from '../model/trace';
-import type { Measurement, MemoryInfo, ModelJob, ModelJobResult, ModelSession, ScalingProbeJobResult, NormsProbeJobResult } from '../model/session';
+import type { AttentionTimingJobResult, Measurement, MemoryInfo, ModelJob, ModelJobResult, ModelSession, ScalingProbeJobResult, NormsProbeJobResult } from '../model/session';
 import type { ScalingProbeInput } from '../model/scalingProbe';
 import type { NormsProbeInput } from '../model/normsProbe';
 import type { DepthProbeInput, DepthProbeResult } from '../model/depthProbe';
+import type { AttentionTimingInput } from '../model/attentionTiming';
 import type { WorkerCall, WorkerCallResults, WorkerRequest, WorkerResponse } from '../model/protocol';
 
 export interface ModelClient {
@@ -19,6 +20,8 @@ export interface ModelClient {
   scalingProbe(backend: BackendPreference, input: ScalingProbeInput): Promise<ScalingProbeJobResult>;
   normsProbe(backend: BackendPreference, input: NormsProbeInput): Promise<NormsProbeJobResult>;
   depthProbe(backend: BackendPreference, input: DepthProbeInput): Promise<{ result: DepthProbeResult; backend: ScalingProbeJobResult['backend'] }>;
+  /** The cost lesson's timing of one attention layer at several n. */
+  attentionTiming(backend: BackendPreference, input: AttentionTimingInput): Promise<AttentionTimingJobResult>;
   /** Where the model runs, for the badge and tests. */
   readonly thread: 'worker' | 'main';
 }
@@ -80,6 +83,9 @@ class WorkerModelClient implements ModelClient {
   depthProbe(backend: BackendPreference, input: DepthProbeInput) {
     return this.call({ type: 'depthProbe', backend, input });
   }
+  attentionTiming(backend: BackendPreference, input: AttentionTimingInput) {
+    return this.call({ type: 'attentionTiming', backend, input });
+  }
 }
 
 class MainThreadModelClient implements ModelClient {
@@ -112,6 +118,9 @@ class MainThreadModelClient implements ModelClient {
   }
   async depthProbe(backend: BackendPreference, input: DepthProbeInput) {
     return (await this.ready()).depthProbe(backend, input);
+  }
+  async attentionTiming(backend: BackendPreference, input: AttentionTimingInput) {
+    return (await this.ready()).attentionTiming(backend, input);
   }
 }
 

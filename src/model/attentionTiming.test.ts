@@ -1,0 +1,39 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf } from './tf';
+import { medianOf, runAttentionTiming } from './attentionTiming';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+describe('runAttentionTiming', () => {
+  it('times every n (warm-up, then runs), reports positive finite medians and disposes every tensor', async () => {
+    const before = tf.memory().numTensors;
+    const result = await runAttentionTiming({ dModel: 16, numHeads: 4, lengths: [4, 8, 16], runs: 3, seed: 1, budgetMs: 60_000 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(result.failure).toBeNull();
+    expect(result.largestN).toBe(16);
+    expect(result.points.map((p) => p.n)).toEqual([4, 8, 16]);
+    for (const point of result.points) {
+      expect(point.times).toHaveLength(3);
+      expect(Number.isFinite(point.medianMs) && point.medianMs > 0).toBe(true);
+      expect(point.medianMs).toBe(Math.max(medianOf(point.times), 1e-3));
+    }
+  });
+  it('stops at the first n that fails and says why', async () => {
+    const before = tf.memory().numTensors;
+    // d_model not divisible by h makes the reshape throw at the first n.
+    const result = await runAttentionTiming({ dModel: 10, numHeads: 4, lengths: [4, 8], runs: 1, seed: 1, budgetMs: 60_000 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(result.points).toHaveLength(0);
+    expect(result.largestN).toBe(0);
+    expect(result.failure).toMatch(/^n = 4: /);
+  });
+  it('skips larger n once the time budget is spent, keeping the first n', async () => {
+    const result = await runAttentionTiming({ dModel: 16, numHeads: 4, lengths: [4, 8, 16], runs: 2, seed: 1, budgetMs: 0 });
+    expect(result.points.map((p) => p.n)).toEqual([4]);
+    expect(result.largestN).toBe(4);
+    expect(result.failure).toMatch(/^n = 8: time budget/);
+  });
+});

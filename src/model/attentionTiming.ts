@@ -1,0 +1,118 @@
+// Times one multi-head self-attention layer on the active TF.js backend (it runs in the
+// model worker), for the cost lesson: X W_Q, X W_K, X W_V, per head softmax(QKᵀ/√d_k)·V,
+// concatenation and W_O, at each n in a list. For each n: one warm-up run (compiles the
+// shaders for that shape), then `runs` timed runs, each ending by reading one scalar back
+// so the GPU has really finished; the median is the reported time. Every tensor is
+// disposed. A run that fails (out of memory, texture too large) stops the sweep there:
+// the largest n that worked is reported with the reason.
+
+import { tf } from './tf';
+
+export interface AttentionTimingInput {
+  dModel: number;
+  numHeads: number;
+  /** Sequence lengths to time, ascending. */
+  lengths: readonly number[];
+  /** Timed runs per n (after one warm-up). */
+  runs: number;
+  seed: number;
+  /** Time allowed for the whole sweep, ms: larger n are skipped once it is spent (slow software GPUs). */
+  budgetMs: number;
+}
+
+export interface AttentionTimingPoint {
+  n: number;
+  /** Every timed run, ms. */
+  times: number[];
+  medianMs: number;
+}
+
+export interface AttentionTimingResult {
+  backend: string;
+  dModel: number;
+  numHeads: number;
+  points: AttentionTimingPoint[];
+  /** The largest n that ran (0 if none). */
+  largestN: number;
+  /** Why the next n failed, if one did. */
+  failure: string | null;
+}
+
+function attentionLayer(x: tf.Tensor2D, weights: tf.Tensor2D[], numHeads: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [n, dModel] = x.shape;
+    const dK = dModel / numHeads;
+    // Functional ops only: the worker's TF.js build registers no chained tensor methods.
+    const split = (t: tf.Tensor2D) => tf.transpose(tf.reshape(t, [n, numHeads, dK]), [1, 0, 2]) as tf.Tensor3D;
+    const queries = split(tf.matMul(x, weights[0]));
+    const keys = split(tf.matMul(x, weights[1]));
+    const values = split(tf.matMul(x, weights[2]));
+    const scores = tf.div(tf.matMul(queries, keys, false, true), Math.sqrt(dK));
+    const heads = tf.matMul(tf.softmax(scores), values) as tf.Tensor3D;
+    const concatenated = tf.reshape(tf.transpose(heads, [1, 0, 2]), [n, dModel]) as tf.Tensor2D;
+    return tf.matMul(concatenated, weights[3]);
+  });
+}
+
+async function timeOnce(x: tf.Tensor2D, weights: tf.Tensor2D[], numHeads: number): Promise<number> {
+  const start = performance.now();
+  const output = attentionLayer(x, weights, numHeads);
+  const probe = tf.slice(output, [0, 0], [1, 1]);
+  try {
+    await probe.data();
+  } finally {
+    output.dispose();
+    probe.dispose();
+  }
+  return performance.now() - start;
+}
+
+export function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export async function runAttentionTiming(input: AttentionTimingInput): Promise<AttentionTimingResult> {
+  const { dModel, numHeads, runs, seed } = input;
+  const scale = 1 / Math.sqrt(dModel);
+  const weights = [0, 1, 2, 3].map((i) => tf.randomNormal([dModel, dModel], 0, scale, 'float32', seed + i) as tf.Tensor2D);
+  const points: AttentionTimingPoint[] = [];
+  let failure: string | null = null;
+  const sweepStart = performance.now();
+  try {
+    for (const n of input.lengths) {
+      let x: tf.Tensor2D | null = null;
+      try {
+        x = tf.randomNormal([n, dModel], 0, 1, 'float32', seed + 10) as tf.Tensor2D;
+        const warmUpMs = await timeOnce(x, weights, numHeads);
+        const spentMs = performance.now() - sweepStart;
+        // Stop before this n if its runs would overrun the time allowed.
+        if (points.length > 0 && spentMs + warmUpMs * runs > input.budgetMs) {
+          failure = `n = ${n}: time budget of ${(input.budgetMs / 1000).toFixed(0)} s would be exceeded (one run took ${warmUpMs.toFixed(0)} ms)`;
+          break;
+        }
+        const times: number[] = [];
+        for (let run = 0; run < runs; run++) times.push(await timeOnce(x, weights, numHeads));
+        if (!times.every((time) => Number.isFinite(time) && time >= 0)) throw new Error('the timer returned no usable value');
+        // A timer of coarse resolution can read 0: keep it positive (the smallest visible step).
+        points.push({ n, times, medianMs: Math.max(medianOf(times), 1e-3) });
+      } catch (error) {
+        failure = `n = ${n}: ${error instanceof Error ? error.message : String(error)}`;
+        break;
+      } finally {
+        x?.dispose();
+      }
+    }
+  } finally {
+    weights.forEach((w) => w.dispose());
+  }
+  return {
+    backend: tf.getBackend(),
+    dModel,
+    numHeads,
+    points,
+    largestN: points.length ? points[points.length - 1].n : 0,
+    failure,
+  };
+}
