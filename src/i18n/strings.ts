@@ -39,6 +39,8 @@ const coreEn = {
   lessonShortDepth: 'Depth',
   lessonShortCost: 'Cost',
   lessonMore: 'more…',
+  lessonLoading: 'Loading the lesson…',
+  lessonLoadFailed: 'This lesson could not be loaded: {reason}. Reload the page to try again.',
   lessonLess: 'less',
   playgroundIntro:
     'Type a sentence. Each character is a token; every drag of a slider reruns the whole model on your device and redraws its attention.',
@@ -157,6 +159,8 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   lessonShortDepth: '归一化',
   lessonShortCost: '代价',
   lessonMore: '展开…',
+  lessonLoading: '正在加载本课…',
+  lessonLoadFailed: '本课加载失败：{reason}。请刷新页面重试。',
   lessonLess: '收起',
   playgroundIntro: '输入一句话。每个字是一个 token；每次拖动滑块，整个模型都会在你的设备上重新计算并重绘注意力。',
 
