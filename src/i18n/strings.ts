@@ -103,11 +103,11 @@ const coreEn = {
 
   badgeComputing: 'computing…',
   badgeStarting: 'starting {backend}…',
-  badgeTime: '{ms} ms per forward pass',
+  badgeTime: '{ms} ms per pass',
   badgeFellBack: '{backend} failed: {reason}',
-  badgePrecision: '{precision} floats',
+  badgePrecision: '{precision}',
   badgeNonFinite: '{count} values overflowed to ±∞ or NaN at this precision; they are shown clamped.',
-  badgeAutoPick: 'auto chose {backend}, the fastest measured here at n = {n}, d_model = {d}:',
+  badgeAutoPick: 'auto: fastest here at n = {n}, d = {d}:',
   badgeAutoMeasuring: 'auto: measuring every backend at this size…',
   badgeMainThread: 'running on the main thread (no worker)',
 
@@ -222,11 +222,11 @@ const coreZh: Record<keyof typeof coreEn, string> = {
 
   badgeComputing: '计算中…',
   badgeStarting: '正在启动 {backend}…',
-  badgeTime: '每次前向计算 {ms} 毫秒',
+  badgeTime: '每次前向 {ms} 毫秒',
   badgeFellBack: '{backend} 启动失败：{reason}',
-  badgePrecision: '{precision} 浮点',
+  badgePrecision: '{precision}',
   badgeNonFinite: '在此精度下有 {count} 个值溢出为 ±∞ 或 NaN；显示时已截断。',
-  badgeAutoPick: '自动选择了 {backend}：在 n = {n}、d_model = {d} 下实测最快：',
+  badgeAutoPick: '自动：n = {n}、d = {d} 时实测最快：',
   badgeAutoMeasuring: '自动：正在此规模下测量各个后端…',
   badgeMainThread: '在主线程上运行（无 worker）',
 
