@@ -1,13 +1,15 @@
 // The position probe (TF.js, cpu backend, in Node) against the Float64 formula.
 // Tolerances, float32 on the device vs float64:
 //   PE table and M_k·PE(pos) − PE(pos+k): 1e-6 absolute. The reduced angle is off by ≈ 2e-7
-//     rad and sin/cos/rotation round to float32 (6e-8 each); measured ≈ 2.3e-7 and ≈ 5e-7 at
-//     n = 1024, d = 512. (Without the reduction, float32 pos·ω alone costs 5.7e-5 there.)
+//     rad and the polynomial and rotation round to float32 (6e-8 a step); measured ≈ 2.5e-7
+//     and ≈ 5e-7 at n = 1024, d = 512. (Float32 pos·ω into sin, the "native" table, costs
+//     5.7e-5 there on cpu, from the rounding of the angle alone.)
 //   PE·PEᵀ: 1e-6 · d/2, relative to its largest entry d/2 (a sum of d float32 products;
 //     measured 2.9e-5 of 256 at d = 512).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from './tf';
-import { runPositionProbe, splitFrequency } from './positionProbe';
+import { runPositionProbe } from './positionProbe';
+import { sinCosOfAngles, splitFrequency } from './float32Trig';
 import { frequencies, similarityByOffset, similarityMatrix, encodingTable } from '../reference/positionReference';
 
 const TOLERANCE = 1e-6;
@@ -17,6 +19,8 @@ async function expectWithinTolerance(positions: number, dModel: number, base: nu
   expect(result.backend).toBe('cpu');
   expect(result.input).toEqual({ positions, dModel, base, offset });
   expect(result.tableError).toBeLessThan(TOLERANCE);
+  // Float32 pos·ω alone is off by up to half an ulp of the angle (3e-5 near 1000 rad).
+  expect(result.nativeTableError).toBeLessThan(1e-4);
   expect(result.rotationError).not.toBeNull();
   expect(result.rotationError!).toBeLessThan(TOLERANCE);
   expect(result.similarityError).toBeLessThan(TOLERANCE * (dModel / 2));
@@ -38,6 +42,30 @@ describe('position probe vs Float64 formula (cpu backend)', () => {
         expect(Math.fround(2047 * hi)).toBe(2047 * hi);
       }
     }
+  });
+
+  it('sin and cos from + − × are within 3e-7 for whole positions up to 2047', async () => {
+    const omegas = [1, 0.9647, 0.5, 0.1234567, 1e-2, 3e-3, 1e-4];
+    const split = omegas.map(splitFrequency);
+    const positions = Array.from({ length: 2048 }, (_, p) => p);
+    const [sin, cos] = tf.tidy(() => {
+      const result = sinCosOfAngles(
+        tf.tensor2d(positions, [positions.length, 1]),
+        tf.tensor2d(split.map((s) => s.hi), [1, omegas.length]),
+        tf.tensor2d(split.map((s) => s.lo), [1, omegas.length]),
+      );
+      return [result.sin, result.cos];
+    });
+    const [sinData, cosData] = [await sin.data(), await cos.data()];
+    tf.dispose([sin, cos]);
+    let worst = 0;
+    positions.forEach((p) =>
+      omegas.forEach((omega, i) => {
+        const at = p * omegas.length + i;
+        worst = Math.max(worst, Math.abs(sinData[at] - Math.sin(p * omega)), Math.abs(cosData[at] - Math.cos(p * omega)));
+      }),
+    );
+    expect(worst).toBeLessThan(3e-7);
   });
 
   it('S by offset equals PE·PEᵀ', () => {

@@ -3,19 +3,14 @@
 // to every row on the device, and PE·PEᵀ on the device, each compared with the Float64
 // formula of src/reference/positionReference.ts.
 //
-// Why the angle is reduced modulo 2π before sin/cos: float32 cannot hold pos·ω near 1000
-// closer than half a unit in the last place, 3e-5 rad, and GPU sin/cos lose accuracy as
-// their argument grows (the model uploads its PE from the host for that reason, layers.ts).
-// So pos·ω is formed in exact steps and brought into [−π, π] first (Cody–Waite reduction):
-//   ω = ω_hi + ω_lo, ω_hi with 12 significant bits, so pos·ω_hi is exact for pos < 2^11;
-//   m = round(pos·ω_hi / 2π) ≤ 163, and 2π = 2π_hi + 2π_lo with 2π_hi of 16 bits, so
-//   m·2π_hi and pos·ω_hi − m·2π_hi are exact too;
-//   angle = (pos·ω_hi − m·2π_hi) − m·2π_lo + pos·ω_lo, off by ≈ 2e-7 rad at most.
+// sin and cos are evaluated from + − × only (float32Trig.ts), because the devices' own
+// sin/cos may be 2e-4 off (measured here on SwiftShader); that native error is reported too.
 
 import { tf } from './tf';
+import { EXACT_POSITION_LIMIT, sinCosOfAngles, splitFrequency } from './float32Trig';
 import { frequencies, encodingTable, similarityByOffset } from '../reference/positionReference';
 
-/** Largest table the probe accepts: keeps pos·ω_hi exact (pos < 2^11) and S at 1024². */
+/** Largest table the probe accepts (S is then 1024², 4 MB to read back). */
 export const POSITION_PROBE_MAX_POSITIONS = 1024;
 
 export interface PositionProbeInput {
@@ -34,28 +29,10 @@ export interface PositionProbeResult {
   rotationError: number | null;
   /** max |PE_device − PE_float64| over the whole table. */
   tableError: number;
+  /** The same table from the device's own sin/cos of float32 pos·ω, for comparison: max |PE − PE_float64|. */
+  nativeTableError: number;
   /** max |(PE·PEᵀ)_device − (PE·PEᵀ)_float64| over all n² entries (they reach d/2 on the diagonal). */
   similarityError: number;
-}
-
-const TWO_PI = 2 * Math.PI;
-/** 2π to 16 significant bits (a multiple of 2^-13), and the rest. */
-const TWO_PI_HI = Math.round(TWO_PI * 2 ** 13) / 2 ** 13;
-const TWO_PI_LO = TWO_PI - TWO_PI_HI;
-
-/** ω = hi + lo in float64, hi rounded to 12 significant bits. */
-export function splitFrequency(omega: number): { hi: number; lo: number } {
-  const scale = 2 ** (11 - Math.floor(Math.log2(omega)));
-  const hi = Math.round(omega * scale) / scale;
-  return { hi, lo: omega - hi };
-}
-
-/** pos·ω_i reduced to about [−π, π], for a column of integer positions [len, 1] → [len, d/2]. */
-function reducedAngles(positions: tf.Tensor2D, omegaHi: tf.Tensor2D, omegaLo: tf.Tensor2D): tf.Tensor2D {
-  const whole = tf.mul(positions, omegaHi); // exact
-  const turns = tf.round(tf.mul(whole, 1 / TWO_PI));
-  const rest = tf.sub(tf.sub(whole, tf.mul(turns, TWO_PI_HI)), tf.mul(turns, TWO_PI_LO));
-  return tf.add(rest, tf.mul(positions, omegaLo));
 }
 
 function checkInput({ positions, dModel, base, offset }: PositionProbeInput): void {
@@ -63,7 +40,7 @@ function checkInput({ positions, dModel, base, offset }: PositionProbeInput): vo
   if (!whole(positions) || positions < 1 || positions > POSITION_PROBE_MAX_POSITIONS) throw new Error(`positions must be 1…${POSITION_PROBE_MAX_POSITIONS}`);
   if (!whole(dModel) || dModel < 2 || dModel % 2 !== 0) throw new Error('d_model must be even');
   if (!(base > 1)) throw new Error('base must be above 1');
-  if (!whole(offset) || offset >= 2 ** 11) throw new Error('offset must be a whole number below 2048');
+  if (!whole(offset) || offset >= EXACT_POSITION_LIMIT) throw new Error(`offset must be a whole number below ${EXACT_POSITION_LIMIT}`);
 }
 
 export async function runPositionProbe(input: PositionProbeInput): Promise<PositionProbeResult> {
@@ -73,21 +50,22 @@ export async function runPositionProbe(input: PositionProbeInput): Promise<Posit
   const split = Array.from(frequencies(d, base), splitFrequency);
   const pairs = n - k; // rows pos with pos + k still in the table
 
-  const [table, similarity, rotationError] = tf.tidy(() => {
+  const [table, nativeTable, similarity, rotationError] = tf.tidy(() => {
     const omegaHi = tf.tensor2d(split.map((s) => s.hi), [1, half]);
     const omegaLo = tf.tensor2d(split.map((s) => s.lo), [1, half]);
-    const angles = reducedAngles(tf.reshape(tf.range(0, n, 1, 'float32'), [n, 1]), omegaHi, omegaLo);
-    const sines = tf.sin(angles);
-    const cosines = tf.cos(angles);
+    const column = tf.reshape(tf.range(0, n, 1, 'float32'), [n, 1]);
+    const { sin: sines, cos: cosines } = sinCosOfAngles(column, omegaHi, omegaLo);
     // Interleaved as in the formula: PE(pos, 2i) = sin, PE(pos, 2i+1) = cos.
-    const pe = tf.reshape(tf.stack([sines, cosines], 2), [n, d]);
+    const interleave = (a: tf.Tensor, b: tf.Tensor) => tf.reshape(tf.stack([a, b], 2), [n, d]);
+    const pe = interleave(sines, cosines);
+    // The plain way, for comparison: float32 pos·ω into the device's sin and cos.
+    const nativeAngles = tf.mul(column, tf.tensor2d(Array.from(frequencies(d, base)), [1, half]));
+    const native = interleave(tf.sin(nativeAngles), tf.cos(nativeAngles));
 
     // M_k: one 2×2 rotation per frequency, by the angle k·ω_i, applied to every row at once.
     let worst = tf.scalar(NaN);
     if (pairs > 0) {
-      const kAngles = reducedAngles(tf.tensor2d([k], [1, 1]), omegaHi, omegaLo);
-      const cosK = tf.cos(kAngles);
-      const sinK = tf.sin(kAngles);
+      const { sin: sinK, cos: cosK } = sinCosOfAngles(tf.tensor2d([k], [1, 1]), omegaHi, omegaLo);
       const sinFrom = tf.slice(sines, [0, 0], [pairs, half]);
       const cosFrom = tf.slice(cosines, [0, 0], [pairs, half]);
       const rotatedSin = tf.add(tf.mul(cosK, sinFrom), tf.mul(sinK, cosFrom));
@@ -96,20 +74,23 @@ export async function runPositionProbe(input: PositionProbeInput): Promise<Posit
       const cosError = tf.abs(tf.sub(rotatedCos, tf.slice(cosines, [k, 0], [pairs, half])));
       worst = tf.max(tf.maximum(sinError, cosError));
     }
-    return [pe, tf.matMul(pe, pe, false, true), worst];
+    return [pe, native, tf.matMul(pe, pe, false, true), worst];
   });
 
   try {
-    const [tableData, similarityData, rotationData] = (await Promise.all([table.data(), similarity.data(), rotationError.data()])) as Float32Array[];
+    const outputs = [table, nativeTable, similarity, rotationError];
+    const [tableData, nativeData, similarityData, rotationData] = (await Promise.all(outputs.map((tensor) => tensor.data()))) as Float32Array[];
+    const reference = encodingTable(n, d, base);
     return {
       input: { ...input },
       backend: tf.getBackend(),
       rotationError: pairs > 0 ? rotationData[0] : null,
-      tableError: maxDeviation(tableData, encodingTable(n, d, base)),
+      tableError: maxDeviation(tableData, reference),
+      nativeTableError: maxDeviation(nativeData, reference),
       similarityError: similarityDeviation(similarityData, similarityByOffset(n, d, base), n),
     };
   } finally {
-    tf.dispose([table, similarity, rotationError]);
+    tf.dispose([table, nativeTable, similarity, rotationError]);
   }
 }
 
