@@ -80,3 +80,56 @@ test('order experiment: without PE the shuffled rows are the same rows, with PE 
   await expectNoNonFiniteText(page);
   expect(pageErrors).toEqual([]);
 });
+
+/** The on-device float32 readouts once they show the settings n/d/base/k on this backend. */
+async function deviceErrors(page: Page, backendName: string, key: string) {
+  const rotation = page.getByTestId('position-device-rotation');
+  const table = page.getByTestId('position-device-table');
+  const similarity = page.getByTestId('position-device-similarity');
+  for (const line of [rotation, table, similarity]) {
+    await expect(line).toHaveAttribute('data-key', key);
+    await expect(line).toHaveAttribute('data-backend', backendName);
+    await expect(line).not.toHaveAttribute('data-error', '');
+  }
+  const read = async (line: typeof rotation, name: string) => {
+    const raw = await line.getAttribute(name);
+    expect(raw, name).toBeTruthy();
+    return Number(raw);
+  };
+  return {
+    rotation: await read(rotation, 'data-error'),
+    table: await read(table, 'data-error'),
+    similarity: await read(similarity, 'data-error'),
+    similarityTolerance: await read(similarity, 'data-tolerance'),
+    text: await rotation.innerText(),
+  };
+}
+
+test('on the device: M_k·PE(pos) = PE(pos+k) and the PE table to 1e-4 in float32, at n = 64 and n = 1024', async ({ page, backendName, pageErrors }) => {
+  await openApp(page, `backend=${backendName}&lesson=position&lang=en`);
+  await waitSettled(page);
+  const defaults = await deviceErrors(page, backendName, '64/64/10000/1');
+  const names: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+  expect(defaults.text).toContain(`on ${names[backendName]} (float32)`);
+  for (const errors of [defaults]) {
+    expect(errors.rotation).toBeLessThanOrEqual(1e-4);
+    expect(errors.table).toBeLessThanOrEqual(1e-4);
+    expect(errors.similarity).toBeLessThanOrEqual(errors.similarityTolerance);
+  }
+
+  await slideTo(page, 'position-positions', 1024);
+  await slideTo(page, 'position-offset', 100);
+  const large = await deviceErrors(page, backendName, '1024/64/10000/100');
+  expect(large.rotation).toBeLessThanOrEqual(1e-4);
+  expect(large.table).toBeLessThanOrEqual(1e-4);
+  expect(large.similarity).toBeLessThanOrEqual(large.similarityTolerance);
+  await slideTo(page, 'position-dmodel', 512);
+  const widest = await deviceErrors(page, backendName, '1024/512/10000/100');
+  expect(widest.rotation).toBeLessThanOrEqual(1e-4);
+  expect(widest.table).toBeLessThanOrEqual(1e-4);
+  expect(widest.similarity).toBeLessThanOrEqual(widest.similarityTolerance);
+  // Printed for the record: the measured float32 errors on this backend.
+  console.log(`${backendName}: n=64 ${JSON.stringify(defaults)}; n=1024 ${JSON.stringify(large)}; d=512 ${JSON.stringify(widest)}`);
+  await expectNoNonFiniteText(page);
+  expect(pageErrors).toEqual([]);
+});

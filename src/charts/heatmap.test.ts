@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawHeatmap, finiteExtent, DEFAULT_HEATMAP_STYLE } from './heatmap';
+import { columnLabelStep, drawHeatmap, finiteExtent, DEFAULT_HEATMAP_STYLE } from './heatmap';
 import { VIRIDIS, lookupIndex } from './colorScale';
 
 /** A canvas stand-in that keeps what putImageData wrote. */
@@ -62,5 +62,19 @@ describe('finiteExtent', () => {
   it('ignores non-finite values', () => {
     expect(finiteExtent(new Float32Array([NaN, -Infinity, 2, -1, Infinity]))).toEqual([-1, 2]);
     expect(finiteExtent(new Float32Array([NaN]))).toEqual([0, 1]);
+  });
+});
+
+describe('columnLabelStep', () => {
+  it('keeps one glyph of room for single-character labels', () => {
+    expect(columnLabelStep(['a', 'b'], 20, 10)).toBe(1);
+    expect(columnLabelStep(['大', '模'], 5, 10)).toBe(3); // 11.5 px over 5 px cells
+  });
+  it('spaces two-digit labels by their width (64 columns in 300 px)', () => {
+    const labels = Array.from({ length: 64 }, (_, i) => String(i));
+    const step = columnLabelStep(labels, 300 / 64, 10);
+    // 0.6 em per digit + 0.5 em gap = 17 px at 10 px: every 4th column.
+    expect(step).toBe(4);
+    expect(step * (300 / 64)).toBeGreaterThanOrEqual(2 * 0.6 * 10 + 5);
   });
 });

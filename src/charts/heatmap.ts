@@ -104,3 +104,20 @@ export function symmetricExtent(values: NumberArray, start = 0, end = values.len
   const largest = Math.max(Math.abs(low), Math.abs(high), 1e-9);
   return [-largest, largest];
 }
+
+/**
+ * Every how many columns a label fits: a label needs about its own width plus a gap. Digits
+ * and Latin letters are ≈ 0.6 em wide, anything else (a CJK character, an emoji) ≈ 1 em, so
+ * "12" "15" "18" no longer run together where one glyph's room was assumed for each.
+ */
+export function columnLabelStep(labels: readonly string[], cellWidth: number, fontSize: number): number {
+  let widestEms = 0;
+  for (const label of labels) {
+    let ems = 0;
+    for (const char of label) ems += char.charCodeAt(0) < 128 ? 0.6 : 1;
+    widestEms = Math.max(widestEms, ems);
+  }
+  // One glyph keeps the room it always had; longer labels get half an em between them.
+  const labelWidth = fontSize * (widestEms <= 1 ? 1.15 : widestEms + 0.5);
+  return Math.max(1, Math.ceil(labelWidth / cellWidth));
+}

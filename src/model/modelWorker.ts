@@ -49,6 +49,9 @@ async function answer(call: WorkerRequest): Promise<void> {
       case 'attentionTiming':
         post({ kind: 'result', id: call.id, value: await session.attentionTiming(call.backend, call.input) });
         break;
+      case 'positionProbe':
+        post({ kind: 'result', id: call.id, value: await session.positionProbe(call.backend, call.input) });
+        break;
     }
   } catch (error) {
     post({ kind: 'error', id: call.id, message: error instanceof Error ? error.message : String(error) });

@@ -6,6 +6,8 @@ import type { ScalingProbeInput } from './scalingProbe';
 import type { NormsProbeInput } from './normsProbe';
 import type { DepthProbeInput, DepthProbeResult } from './depthProbe';
 import type { AttentionTimingInput } from './attentionTiming';
+import type { PositionProbeJobResult } from './session';
+import type { PositionProbeInput } from './positionProbe';
 
 export type WorkerCall =
   | { type: 'run'; job: ModelJob }
@@ -15,7 +17,8 @@ export type WorkerCall =
   | { type: 'scalingProbe'; backend: BackendPreference; input: ScalingProbeInput }
   | { type: 'normsProbe'; backend: BackendPreference; input: NormsProbeInput }
   | { type: 'depthProbe'; backend: BackendPreference; input: DepthProbeInput }
-  | { type: 'attentionTiming'; backend: BackendPreference; input: AttentionTimingInput };
+  | { type: 'attentionTiming'; backend: BackendPreference; input: AttentionTimingInput }
+  | { type: 'positionProbe'; backend: BackendPreference; input: PositionProbeInput };
 
 export interface WorkerCallResults {
   run: ModelJobResult;
@@ -26,6 +29,7 @@ export interface WorkerCallResults {
   normsProbe: NormsProbeJobResult;
   depthProbe: { result: DepthProbeResult; backend: ScalingProbeJobResult['backend'] };
   attentionTiming: AttentionTimingJobResult;
+  positionProbe: PositionProbeJobResult;
 }
 
 export type WorkerRequest = WorkerCall & { id: number };

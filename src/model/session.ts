@@ -10,6 +10,7 @@ import { runDepthProbe, type DepthProbeInput, type DepthProbeResult } from './de
 import { runScalingProbe, type ScalingProbeInput, type ScalingProbeResult } from './scalingProbe';
 import { runNormsProbe, type NormsProbeInput, type NormsProbeResult } from './normsProbe';
 import { runAttentionTiming, type AttentionTimingInput, type AttentionTimingResult } from './attentionTiming';
+import { runPositionProbe, type PositionProbeInput, type PositionProbeResult } from './positionProbe';
 
 export interface ModelJob {
   backend: BackendPreference;
@@ -42,6 +43,11 @@ export interface NormsProbeJobResult {
 
 export interface AttentionTimingJobResult {
   result: AttentionTimingResult;
+  backend: BackendStatus;
+}
+
+export interface PositionProbeJobResult {
+  result: PositionProbeResult;
   backend: BackendStatus;
 }
 
@@ -116,6 +122,12 @@ export class ModelSession {
   async attentionTiming(backendPreference: BackendPreference, input: AttentionTimingInput): Promise<AttentionTimingJobResult> {
     const backend = await this.ensureBackend(backendPreference);
     return { result: await runAttentionTiming(input), backend };
+  }
+
+  /** The position lesson's PE table, M_k and PE·PEᵀ in float32, on the backend `run` would use. */
+  async positionProbe(backendPreference: BackendPreference, input: PositionProbeInput): Promise<PositionProbeJobResult> {
+    const backend = await this.ensureBackend(backendPreference);
+    return { result: await runPositionProbe(input), backend };
   }
 
   memory(): MemoryInfo {

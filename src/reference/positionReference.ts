@@ -75,3 +75,18 @@ export function similarityMatrix(table: ArrayLike<number>, positions: number, dM
   }
   return s;
 }
+
+/**
+ * S = PE · PEᵀ by offset: entry c is Σ_i cos(c·ω_i) = S[a, b] for every a − b = ±c, c = 0 … n − 1.
+ * The n² · d product shrinks to n · d/2 cosines, cheap enough to check a 1024 × 1024 S.
+ */
+export function similarityByOffset(positions: number, dModel: number, base: number): Float64Array {
+  const omega = frequencies(dModel, base);
+  const byOffset = new Float64Array(positions);
+  for (let c = 0; c < positions; c++) {
+    let sum = 0;
+    for (let i = 0; i < omega.length; i++) sum += Math.cos(c * omega[i]);
+    byOffset[c] = sum;
+  }
+  return byOffset;
+}

@@ -8,6 +8,8 @@ import type { ScalingProbeInput } from '../model/scalingProbe';
 import type { NormsProbeInput } from '../model/normsProbe';
 import type { DepthProbeInput, DepthProbeResult } from '../model/depthProbe';
 import type { AttentionTimingInput } from '../model/attentionTiming';
+import type { PositionProbeJobResult } from '../model/session';
+import type { PositionProbeInput } from '../model/positionProbe';
 import type { WorkerCall, WorkerCallResults, WorkerRequest, WorkerResponse } from '../model/protocol';
 
 export interface ModelClient {
@@ -22,6 +24,8 @@ export interface ModelClient {
   depthProbe(backend: BackendPreference, input: DepthProbeInput): Promise<{ result: DepthProbeResult; backend: ScalingProbeJobResult['backend'] }>;
   /** The cost lesson's timing of one attention layer at several n. */
   attentionTiming(backend: BackendPreference, input: AttentionTimingInput): Promise<AttentionTimingJobResult>;
+  /** The position lesson's float32 PE, M_k and PE·PEᵀ checked against Float64. */
+  positionProbe(backend: BackendPreference, input: PositionProbeInput): Promise<PositionProbeJobResult>;
   /** Where the model runs, for the badge and tests. */
   readonly thread: 'worker' | 'main';
 }
@@ -86,6 +90,9 @@ class WorkerModelClient implements ModelClient {
   attentionTiming(backend: BackendPreference, input: AttentionTimingInput) {
     return this.call({ type: 'attentionTiming', backend, input });
   }
+  positionProbe(backend: BackendPreference, input: PositionProbeInput) {
+    return this.call({ type: 'positionProbe', backend, input });
+  }
 }
 
 class MainThreadModelClient implements ModelClient {
@@ -121,6 +128,9 @@ class MainThreadModelClient implements ModelClient {
   }
   async attentionTiming(backend: BackendPreference, input: AttentionTimingInput) {
     return (await this.ready()).attentionTiming(backend, input);
+  }
+  async positionProbe(backend: BackendPreference, input: PositionProbeInput) {
+    return (await this.ready()).positionProbe(backend, input);
   }
 }
 

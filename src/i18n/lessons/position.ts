@@ -3,7 +3,11 @@
 export const en = {
   positionQuestion: 'Positional encoding: what is it mathematically, and what problem does it solve?',
   positionExplain:
-    'Attention compares every word with every other word by dot products; nothing in it knows where a word stands. Sinusoidal positional encoding adds to each word a vector of sines and cosines of its position, each pair of dimensions turning at its own frequency ω_i. Shifting by k positions turns every pair by the angle k·ω_i: one fixed matrix M_k maps PE(pos) to PE(pos+k) for every pos, so relative positions are a linear operation, and PE·PEᵀ depends only on the offset.',
+    'Attention compares words only by dot products, so by itself it cannot tell where a word stands. Sinusoidal positional encoding adds to each word the sines and cosines of its position, each pair of dimensions turning at its own frequency ω_i.',
+  positionExplainShift:
+    'Shifting by k positions turns every pair by the angle k·ω_i: one fixed matrix M_k maps PE(pos) to PE(pos+k) for every pos, so relative positions are a linear operation, and PE·PEᵀ depends only on the offset.',
+  positionExplainDevice:
+    'The figures are computed in Float64 from the formula. The lines marked “on WebGPU”, “on WASM”… compute the same table, M_k and PE·PEᵀ again in float32 on the backend in use and compare. A GPU’s own sin and cos need only be within 2^-11 ≈ 5e-4, and float32 holds pos·ω near 1000 only to 3e-5; so the angle is reduced by quarter turns in exact steps and sin, cos are summed from their Taylor series with + − × alone. The plain device sin/cos is shown for comparison.',
   positionExplainMore:
     'Switch PE off and shuffle the words: every output row stays the same, it only moves with its word. Attention without positions sees a bag of words. With PE on, the same words in another order give different outputs.',
   positionControls: 'Positional encoding settings',
@@ -36,12 +40,27 @@ export const en = {
   positionOrderDifferent: 'with PE: the rows change with the order',
   positionWaiting: 'computing…',
   positionMaskNote: 'with a causal mask the order matters even without PE',
+  positionDeviceOn: 'on {backend} ({precision})',
+  positionDeviceTable: '{on}: max |PE − PE in Float64| over the table = {error} (tolerance {tolerance}) {verdict}',
+  positionDeviceRotation: '{on}: max |M_k·PE(pos) − PE(pos+k)| over all pos = {error} (tolerance {tolerance}) {verdict}',
+  positionDeviceSimilarity:
+    '{on}: max |PE·PEᵀ − Float64| over all {n}×{n} entries = {error} (tolerance {perEntry} · d/2 = {tolerance}, as entries reach d/2) {verdict}',
+  positionDeviceNoPairs: '{on}: k ≥ n, so no pos has pos + k in the table',
+  positionDeviceNative: 'for comparison, the device’s own sin/cos of float32 pos·ω: max |PE − PE in Float64| = {error}',
+  positionDeviceWaiting: 'computing on the device…',
+  positionDeviceFailed: 'the check on the device failed: {reason}',
+  positionWithin: '✓',
+  positionAbove: '✗ above the tolerance',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
   positionQuestion: '位置编码在数学上是什么？它解决了什么问题？',
   positionExplain:
-    '注意力用点积把每个词和所有其他词比较，其中没有任何东西知道词在第几个位置。正弦位置编码给每个词加上一个由其位置的正弦和余弦组成的向量，每一对维度以自己的频率 ω_i 旋转。位置平移 k 时，每一对都转过角度 k·ω_i：同一个矩阵 M_k 对所有 pos 都把 PE(pos) 变成 PE(pos+k)，所以相对位置是一个线性运算，而 PE·PEᵀ 只取决于位置差。',
+    '注意力只靠点积比较词与词，本身分不出一个词排在第几位。正弦位置编码给每个词加上其位置的正弦和余弦，每一对维度按各自的频率 ω_i 旋转。',
+  positionExplainShift:
+    '位置平移 k 时，每一对都转过角度 k·ω_i：同一个矩阵 M_k 对所有 pos 都把 PE(pos) 变成 PE(pos+k)，所以相对位置是一个线性运算，而 PE·PEᵀ 只取决于位置差。',
+  positionExplainDevice:
+    '图中的数值按公式用 Float64 计算。标有“在 WebGPU 上”“在 WASM 上”等字样的几行，则在当前后端上用 float32 把同一张表、M_k 和 PE·PEᵀ 再算一遍并加以比较。GPU 自带的 sin、cos 只要求误差在 2^-11 ≈ 5e-4 以内，而 pos 接近 1000 时 float32 表示 pos·ω 的误差可达 3e-5；因此先用精确的步骤按四分之一圈约简角度，再只用加、减、乘按泰勒级数算出 sin 和 cos。作为对照，也列出直接调用设备 sin/cos 的结果。',
   positionExplainMore:
     '关掉位置编码再打乱词序：每一行输出都不变，只是跟着它的词换了位置。没有位置的注意力看到的只是一袋词。打开位置编码后，同样的词换个顺序，输出就不同了。',
   positionControls: '位置编码设置',
@@ -74,4 +93,15 @@ export const zh: Record<keyof typeof en, string> = {
   positionOrderDifferent: '有位置编码：行随词序而改变',
   positionWaiting: '计算中…',
   positionMaskNote: '使用因果掩码时，即使没有位置编码，词序也有影响',
+  positionDeviceOn: '在 {backend}（{precision}）上',
+  positionDeviceTable: '{on}：整张表与 Float64 的最大偏差 max |PE − PE_Float64| = {error}（容差 {tolerance}）{verdict}',
+  positionDeviceRotation: '{on}：对所有 pos，max |M_k·PE(pos) − PE(pos+k)| = {error}（容差 {tolerance}）{verdict}',
+  positionDeviceSimilarity:
+    '{on}：全部 {n}×{n} 个元素中 max |PE·PEᵀ − Float64| = {error}（元素最大可达 d/2，故容差为 {perEntry} · d/2 = {tolerance}）{verdict}',
+  positionDeviceNoPairs: '{on}：k ≥ n，表中没有 pos + k 仍在表内的位置',
+  positionDeviceNative: '作为对照，直接用设备的 sin/cos 计算 float32 的 pos·ω：max |PE − PE_Float64| = {error}',
+  positionDeviceWaiting: '正在设备上计算…',
+  positionDeviceFailed: '设备上的检验失败：{reason}',
+  positionWithin: '✓',
+  positionAbove: '✗ 超出容差',
 };
