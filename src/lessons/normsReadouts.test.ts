@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  channelGridColumns,
+  describeEdit,
+  gatherTokens,
   DEMO_REPLACEMENTS,
   formatValue,
   maxAbsDifference,
@@ -56,5 +59,20 @@ describe('norms readouts', () => {
     expect(setup.batches).toHaveLength(TRAINING_BATCHES.length);
     expect(setup.batches[0]).toEqual({ sentences: padBatch(TRAINING_BATCHES[0]).sentences, isPadding: padBatch(TRAINING_BATCHES[0]).isPadding });
     expect(setup.momentum).toBeGreaterThan(0);
+  });
+  it('wraps the channels into a near-square grid', () => {
+    expect(channelGridColumns(64)).toBe(8);
+    expect(channelGridColumns(32)).toBe(8);
+    expect(channelGridColumns(16)).toBe(4);
+    expect(channelGridColumns(128)).toBe(16);
+    expect(channelGridColumns(7)).toBe(7);
+  });
+  it('gathers the channels of chosen tokens', () => {
+    expect(Array.from(gatherTokens([0, 1, 2, 3, 4, 5], 2, [2, 0]))).toEqual([4, 5, 0, 1]);
+  });
+  it('describes the edit between two batches', () => {
+    expect(describeEdit(['a', 'b'], ['a', 'c'])).toEqual({ kind: 'sentence', index: 1, before: 'b', after: 'c' });
+    expect(describeEdit(['a'], ['a', 'c'])).toEqual({ kind: 'size', before: 1, after: 2 });
+    expect(describeEdit(['a', 'b', 'c'], ['a', 'x', 'y'])).toEqual({ kind: 'several' });
   });
 });

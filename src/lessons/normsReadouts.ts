@@ -94,6 +94,31 @@ export function mixedTokens(batch: PaddedBatch, excludePadding: boolean, example
   };
 }
 
+/** Columns of the wrapped BatchNorm map: the smallest divisor of d at least √d (64 → 8 × 8). */
+export function channelGridColumns(dModel: number): number {
+  for (let columns = Math.ceil(Math.sqrt(dModel)); columns < dModel; columns++) if (dModel % columns === 0) return columns;
+  return Math.max(dModel, 1);
+}
+
+/** The values of the given tokens (all their channels), for a histogram. */
+export function gatherTokens(values: ArrayLike<number>, dModel: number, tokens: readonly number[]): Float32Array {
+  const out = new Float32Array(tokens.length * dModel);
+  tokens.forEach((token, i) => {
+    for (let c = 0; c < dModel; c++) out[i * dModel + c] = values[token * dModel + c];
+  });
+  return out;
+}
+
+/** What changed between two batches that share sentence 1: one sentence, or the batch size. */
+export type BatchEdit = { kind: 'sentence'; index: number; before: string; after: string } | { kind: 'size'; before: number; after: number } | { kind: 'several' };
+
+export function describeEdit(before: readonly string[], after: readonly string[]): BatchEdit {
+  if (before.length !== after.length) return { kind: 'size', before: before.length, after: after.length };
+  const changed = before.flatMap((text, index) => (text === after[index] ? [] : [index]));
+  if (changed.length === 1) return { kind: 'sentence', index: changed[0], before: before[changed[0]], after: after[changed[0]] };
+  return { kind: 'several' };
+}
+
 /** max |a − b| over the first `length` values (sentence 1's block); 0 when either is missing. */
 export function maxAbsDifference(a: ArrayLike<number> | undefined, b: ArrayLike<number> | undefined, length: number): number {
   if (!a || !b) return 0;

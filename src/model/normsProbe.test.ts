@@ -28,12 +28,12 @@ function maxRelativeError(probe: ArrayLike<number>, reference: ArrayLike<number>
 /** The largest error seen over all comparisons, printed at the end for the record. */
 let largestError = 0;
 
-function probeInput(texts: string[], excludePadding: boolean, distributionTokens: number[] = [], positional = true) {
+function probeInput(texts: readonly string[], excludePadding: boolean, distributionTokens: number[] = [], positional = true) {
   const { sentences, isPadding } = padBatch(texts);
   return { seed: SEED, dModel: D, positional, sentences, isPadding, excludePadding, training: trainingSetup(), distributionTokens };
 }
 
-function referenceFor(texts: string[], excludePadding: boolean, positional = true) {
+function referenceFor(texts: readonly string[], excludePadding: boolean, positional = true) {
   const batch = padBatch(texts);
   const activations = referenceActivations(batch.sentences, batch.isPadding, SEED, D, positional);
   const trainingBatches = TRAINING_BATCHES.map((training) => {
