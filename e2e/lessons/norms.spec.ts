@@ -215,6 +215,7 @@ test('padding in or out, picked channel and token, token distribution, batch siz
   const single = ['大模型是个潜力股'];
   await waitFor(page, backendName, single, false);
   await expect(page.getByTestId('norms-batch-one')).toContainText('the 8 positions of this one sentence');
+  await expect(channelReadout).toContainText('mixing 8 real tokens (大 模 型 是 个 潜 力 股).');
   const one = reference(setup, single, false);
   await expectStatistics(page, one, 'train');
   await expectDistributions(page, one, 'train', setup.dModel);

@@ -44,7 +44,8 @@ describe('norms readouts', () => {
   it('counts what BatchNorm mixes: real tokens, and padding unless excluded', () => {
     const batch = padBatch(['大模型是个潜力股', '我爱学习']);
     const excluded = mixedTokens(batch, true, 4);
-    expect(excluded).toEqual({ realCount: 12, paddingCount: 4, paddingIncluded: false, examples: ['大', '我', '模', '爱'] });
+    expect(excluded).toEqual({ realCount: 12, paddingCount: 4, paddingIncluded: false, examples: ['大', '我', '模', '爱'], more: true });
+    expect(mixedTokens(padBatch(['ab']), true).more).toBe(false);
     expect(mixedTokens(batch, false).paddingIncluded).toBe(true);
     // Repeated characters are listed once.
     expect(mixedTokens(padBatch(['aa', 'ab']), true).examples).toEqual(['a', 'b']);

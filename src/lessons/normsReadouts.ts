@@ -73,6 +73,8 @@ export interface MixedTokens {
   paddingIncluded: boolean;
   /** A few distinct characters of the real tokens, sentence by sentence. */
   examples: string[];
+  /** Whether there are more distinct characters than the examples list. */
+  more: boolean;
 }
 
 /** What BatchNorm mixes into every channel's statistics: all real tokens, and padding unless excluded. */
@@ -91,6 +93,7 @@ export function mixedTokens(batch: PaddedBatch, excludePadding: boolean, example
     paddingCount,
     paddingIncluded: !excludePadding && paddingCount > 0,
     examples: [...new Set(examples)].slice(0, exampleCount),
+    more: new Set(examples).size > exampleCount,
   };
 }
 
