@@ -24,6 +24,7 @@ export const en = {
   normsModeInference: 'inference',
   normsModeDetail:
     'Inference uses running μ, σ²: the moving average (momentum {momentum}) over {steps} training steps, {batches} fixed batches × {passes} passes, from μ = 0, σ² = 1.',
+  normsTrainingBatches: 'The training batches',
   normsDistributionOf: 'Distribution of',
   normsDistSentence: 'sentence 1',
   normsDistToken: 'one token',
@@ -89,6 +90,7 @@ export const zh: Record<keyof typeof en, string> = {
   normsModeTrain: '训练',
   normsModeInference: '推理',
   normsModeDetail: '推理时用 running μ、σ²：从 μ = 0、σ² = 1 出发，按动量 {momentum} 做滑动平均，共 {steps} 步训练（{batches} 批固定句子 × {passes} 轮）。',
+  normsTrainingBatches: '训练用的几批句子',
   normsDistributionOf: '分布对象',
   normsDistSentence: '第 1 句',
   normsDistToken: '一个词元',
