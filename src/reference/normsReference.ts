@@ -94,3 +94,61 @@ export function referenceNorms(input: NormsBatch, excludePadding: boolean, epsil
   }
   return { batchMean, batchVariance, layerMean, layerVariance, batchOutput, layerOutput };
 }
+
+// ---- BatchNorm at inference time: running statistics ---------------------------------
+// During training a BatchNorm layer keeps an exponential moving average of the batch
+// statistics (PyTorch and Keras style, momentum m):
+//   running ← (1 − m) · running + m · batch statistic,   starting from μ = 0, σ² = 1.
+// At inference it normalises with these running values instead of the current batch's,
+// so a token's output no longer depends on the other sentences of its batch.
+// (PyTorch keeps the unbiased σ² in its running variance; here the biased σ² above is
+// averaged, the same one the lesson shows, which only changes the numbers by n/(n − 1).)
+
+export interface RunningStatistics {
+  runningMean: Float64Array;
+  runningVariance: Float64Array;
+}
+
+/** Running statistics after `passes` passes over the training batches, in order. */
+export function referenceRunningStatistics(
+  trainingBatches: readonly NormsBatch[],
+  excludePadding: boolean,
+  momentum: number,
+  passes: number,
+  dModel: number,
+): RunningStatistics {
+  const runningMean = new Float64Array(dModel).fill(0);
+  const runningVariance = new Float64Array(dModel).fill(1);
+  const statistics = trainingBatches.map((batch) => referenceNorms(batch, excludePadding));
+  for (let pass = 0; pass < passes; pass++) {
+    for (const { batchMean, batchVariance } of statistics) {
+      for (let c = 0; c < dModel; c++) {
+        runningMean[c] = (1 - momentum) * runningMean[c] + momentum * batchMean[c];
+        runningVariance[c] = (1 - momentum) * runningVariance[c] + momentum * batchVariance[c];
+      }
+    }
+  }
+  return { runningMean, runningVariance };
+}
+
+/** BatchNorm in inference mode: every token normalised with the running statistics. */
+export function referenceInferenceOutput(input: NormsBatch, running: RunningStatistics, epsilon = LAYER_NORM_EPSILON): Float64Array {
+  const { batch, positions, dModel: d, activations: x } = input;
+  const output = new Float64Array(batch * positions * d);
+  for (let i = 0; i < output.length; i++) {
+    const c = i % d;
+    output[i] = (x[i] - running.runningMean[c]) / Math.sqrt(running.runningVariance[c] + epsilon);
+  }
+  return output;
+}
+
+/** Mean and standard deviation (biased) of all channels of the given tokens. */
+export function referenceSummary(values: ArrayLike<number>, dModel: number, tokens: readonly number[]): { mean: number; std: number } {
+  let sum = 0;
+  for (const token of tokens) for (let c = 0; c < dModel; c++) sum += values[token * dModel + c];
+  const count = tokens.length * dModel;
+  const mean = count > 0 ? sum / count : 0;
+  let squares = 0;
+  for (const token of tokens) for (let c = 0; c < dModel; c++) squares += (values[token * dModel + c] - mean) ** 2;
+  return { mean, std: count > 0 ? Math.sqrt(squares / count) : 0 };
+}
