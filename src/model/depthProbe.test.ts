@@ -5,10 +5,17 @@
 //   gradient norm: relative 1e-3, 1e-2 with LayerNorm after a ReLU (its backward pass subtracts
 //   near-equal means, g − mean(g) − y·mean(g·y), which float32 keeps to ~0.4% at gain 2)
 //   saturated fraction: ≤ 2 / (tokens·width) (a value at the 0.99 / 0 boundary may flip)
+//   histogram counts (first/middle/last layer, 24 bins over the shared range of probe and
+//   reference): the same total; Σ|count difference| ≤ 2 × (reference values within
+//   1e-4 · std of a bin edge): only such a value can change bin, moving one count out of
+//   one bin and into its neighbour. The float32 values themselves agree far closer than that.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from './tf';
 import { runDepthProbe } from './depthProbe';
 import { depthReference, type DepthSetup } from '../reference/depthReference';
+import { histogram, histogramLayers, sharedHalfWidth, valuesNearEdges } from '../lessons/depthHistograms';
+
+const BINS = 24;
 
 const BASE: DepthSetup = { seed: 7, depth: 12, width: 32, tokens: 16, gain: 1, activation: 'tanh', norm: 'none', residual: false };
 
@@ -33,9 +40,27 @@ describe('depth probe vs Float64 reference (cpu backend)', () => {
   for (const setup of CASES) {
     it(`matches: ${setup.activation}, gain ${setup.gain}, norm ${setup.norm}, residual ${setup.residual}`, async () => {
       const before = tf.memory().numTensors;
-      const probe = await runDepthProbe(setup);
+      const sampleLayers = histogramLayers(setup.depth);
+      const probe = await runDepthProbe({ ...setup, sampleLayers });
       expect(tf.memory().numTensors).toBe(before);
       const reference = depthReference(setup);
+      expect(probe.samples.map((sample) => sample.layer)).toEqual(sampleLayers);
+      let worstValue = 0;
+      let moved = 0;
+      for (const sample of probe.samples) {
+        const expected = reference.outputs[sample.layer - 1];
+        const std = reference.std[sample.layer - 1];
+        sample.values.forEach((v, i) => (worstValue = Math.max(worstValue, Math.abs(v - expected[i]) / std)));
+        const halfWidth = sharedHalfWidth([sample.values, expected]);
+        const shown = histogram(sample.values, halfWidth, BINS);
+        const exact = histogram(expected, halfWidth, BINS);
+        expect(shown.total).toBe(exact.total);
+        expect(shown.nonFinite).toBe(0);
+        const difference = shown.counts.reduce((sum, count, b) => sum + Math.abs(count - exact.counts[b]), 0);
+        expect(difference).toBeLessThanOrEqual(2 * valuesNearEdges(expected, halfWidth, BINS, 1e-4 * std));
+        moved += difference / 2;
+      }
+      expect(worstValue).toBeLessThan(1e-4);
       let worstStd = 0;
       let worstGradient = 0;
       probe.layers.forEach((layer, l) => {
@@ -47,7 +72,7 @@ describe('depth probe vs Float64 reference (cpu backend)', () => {
       });
       expect(worstStd).toBeLessThanOrEqual(1e-4);
       expect(worstGradient).toBeLessThanOrEqual(setup.norm === 'post' && setup.activation === 'relu' ? 1e-2 : 1e-3);
-      console.log(`depth probe ${setup.activation}/${setup.norm}/${setup.gain}: max rel std ${worstStd.toExponential(2)}, grad ${worstGradient.toExponential(2)}`);
+      console.log(`depth probe ${setup.activation}/${setup.norm}/${setup.gain}: max rel std ${worstStd.toExponential(2)}, grad ${worstGradient.toExponential(2)}, values ${worstValue.toExponential(2)} std, ${moved} values in another histogram bin`);
       expect(probe.overflowLayer).toBeNull();
     });
   }

@@ -12,7 +12,16 @@ import {
   depthInputs, depthWeights, isSaturated, LAYER_NORM_EPSILON, type DepthSetup,
 } from '../reference/depthReference';
 
-export type DepthProbeInput = DepthSetup;
+export interface DepthProbeInput extends DepthSetup {
+  /** Layers (1-based) whose output values are sent back too, for the histograms. */
+  sampleLayers?: readonly number[];
+}
+
+/** Every output value of one layer, as the backend computed it (float32, may hold ±Infinity/NaN). */
+export interface DepthLayerSample {
+  layer: number;
+  values: Float32Array;
+}
 
 export interface DepthProbeLayer {
   /** null where the layer's output holds a non-finite value (float32 overflow). */
@@ -30,6 +39,8 @@ export interface DepthProbeResult {
   /** First layer (1-based) whose output overflowed float32, or null. */
   overflowLayer: number | null;
   backend: string;
+  /** The outputs of the requested sampleLayers, in the order asked. */
+  samples: DepthLayerSample[];
 }
 
 function layerNorm(x: tf.Tensor): tf.Tensor {
@@ -85,9 +96,13 @@ export async function runDepthProbe(setup: DepthProbeInput): Promise<DepthProbeR
   tf.tidy(() => { forward(true)(...offsets); });
   const gradients = tf.tidy(() => tf.grads(forward(false))(offsets));
   const layers: DepthProbeLayer[] = [];
+  const samples: DepthLayerSample[] = [];
+  const wanted = setup.sampleLayers ?? [];
   let overflowLayer: number | null = null;
   for (let l = 0; l < depth; l++) {
     const values = (await outputs[l].data()) as Float32Array;
+    // Copied: the backend may reuse the buffer it handed out once the tensor is disposed.
+    if (wanted.includes(l + 1)) samples.push({ layer: l + 1, values: Float32Array.from(values) });
     const stats = finiteStats(values, setup.activation, (await activations[l].data()) as Float32Array);
     if (stats.std === null && overflowLayer === null) overflowLayer = l + 1;
     layers.push({ ...stats, gradientNorm: finiteNorm((await gradients[l].data()) as Float32Array) });
@@ -98,5 +113,9 @@ export async function runDepthProbe(setup: DepthProbeInput): Promise<DepthProbeR
   const inputMean = sum / inputValues.length;
   let squares = 0;
   for (const v of inputValues) squares += (v - inputMean) ** 2;
-  return { setup: { ...setup }, layers, inputStd: Math.sqrt(squares / inputValues.length), overflowLayer, backend: tf.getBackend() };
+  samples.sort((a, b) => wanted.indexOf(a.layer) - wanted.indexOf(b.layer));
+  const plainSetup: DepthSetup = {
+    seed: setup.seed, depth, width, tokens, gain: setup.gain, activation: setup.activation, norm: setup.norm, residual: setup.residual,
+  };
+  return { setup: plainSetup, samples, layers, inputStd: Math.sqrt(squares / inputValues.length), overflowLayer, backend: tf.getBackend() };
 }

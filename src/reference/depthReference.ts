@@ -38,6 +38,8 @@ export interface DepthStats {
   saturated: number[];
   /** Per layer l = 1…L: ‖∂loss/∂x_{l−1}‖_F, the gradient at that layer's input. */
   gradientNorm: number[];
+  /** Per layer l = 1…L: every output value x_l (for the histograms). */
+  outputs: Float64Array[];
   /** Mean and std of the inputs x_0. */
   inputMean: number;
   inputStd: number;
@@ -131,7 +133,7 @@ export function depthReference(setup: DepthSetup, inputOverride?: Float64Array):
   const inputStats = meanAndStd(input);
   interface Cache { x: Float64Array; h: Float64Array; preInv?: Float64Array; z: Float64Array; a: Float64Array; postY?: Float64Array; postInv?: Float64Array; w: Float32Array }
   const caches: Cache[] = [];
-  const stats: DepthStats = { mean: [], std: [], saturated: [], gradientNorm: [], inputMean: inputStats.mean, inputStd: inputStats.std, loss: 0, inputGradient: new Float64Array() };
+  const stats: DepthStats = { mean: [], std: [], saturated: [], gradientNorm: [], outputs: [], inputMean: inputStats.mean, inputStd: inputStats.std, loss: 0, inputGradient: new Float64Array() };
   let x: Float64Array = input;
   for (let l = 0; l < depth; l++) {
     const w = depthWeights(setup, l);
@@ -148,6 +150,7 @@ export function depthReference(setup: DepthSetup, inputOverride?: Float64Array):
     stats.mean.push(s.mean);
     stats.std.push(s.std);
     stats.saturated.push(saturatedCount / out.length);
+    stats.outputs.push(out);
     caches.push(cache);
     x = out;
   }
