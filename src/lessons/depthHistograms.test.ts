@@ -4,7 +4,7 @@ import { binOf, histogram, histogramLayers, sharedHalfWidth, valuesNearEdges } f
 describe('depth histograms', () => {
   it('bins over [−m, m], the top edge in the last bin, non-finite values apart', () => {
     const h = histogram([-1, -0.5, 0, 0.49, 1, Infinity, NaN], 1, 4);
-    expect(h.counts).toEqual([1, 1, 1, 2]);
+    expect(h.counts).toEqual([1, 1, 2, 1]); // 0 and 0.49 share [0, 0.5)
     expect(h.nonFinite).toBe(2);
     expect(h.total).toBe(7);
     expect(binOf(-1, 1, 4)).toBe(0);
