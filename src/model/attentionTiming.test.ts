@@ -36,4 +36,11 @@ describe('runAttentionTiming', () => {
     expect(result.largestN).toBe(4);
     expect(result.failure).toMatch(/^n = 8: time budget/);
   });
+  it('counts the time spent by earlier calls of a split sweep against the budget', async () => {
+    const first = await runAttentionTiming({ dModel: 16, numHeads: 4, lengths: [8], runs: 1, seed: 1, budgetMs: 0, alreadySpentMs: 0 });
+    expect(first.points.map((p) => p.n)).toEqual([8]);
+    const later = await runAttentionTiming({ dModel: 16, numHeads: 4, lengths: [16], runs: 1, seed: 1, budgetMs: 1000, alreadySpentMs: 1000 });
+    expect(later.points).toHaveLength(0);
+    expect(later.failure).toMatch(/^n = 16: time budget/);
+  });
 });

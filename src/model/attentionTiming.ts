@@ -18,6 +18,12 @@ export interface AttentionTimingInput {
   seed: number;
   /** Time allowed for the whole sweep, ms: larger n are skipped once it is spent (slow software GPUs). */
   budgetMs: number;
+  /**
+   * Time already spent by earlier calls of the same sweep, ms (a sweep split into one call
+   * per n, so the page can draw each point as it comes): counts against budgetMs, and a
+   * sweep that has already measured something may stop before its next n.
+   */
+  alreadySpentMs?: number;
 }
 
 export interface AttentionTimingPoint {
@@ -80,15 +86,16 @@ export async function runAttentionTiming(input: AttentionTimingInput): Promise<A
   const points: AttentionTimingPoint[] = [];
   let failure: string | null = null;
   const sweepStart = performance.now();
+  const spentBefore = input.alreadySpentMs ?? 0;
   try {
     for (const n of input.lengths) {
       let x: tf.Tensor2D | null = null;
       try {
         x = tf.randomNormal([n, dModel], 0, 1, 'float32', seed + 10) as tf.Tensor2D;
         const warmUpMs = await timeOnce(x, weights, numHeads);
-        const spentMs = performance.now() - sweepStart;
-        // Stop before this n if its runs would overrun the time allowed.
-        if (points.length > 0 && spentMs + warmUpMs * runs > input.budgetMs) {
+        const spentMs = spentBefore + performance.now() - sweepStart;
+        // Stop before this n if its runs would overrun the time allowed (the first n always runs).
+        if ((points.length > 0 || spentBefore > 0) && spentMs + warmUpMs * runs > input.budgetMs) {
           failure = `n = ${n}: time budget of ${(input.budgetMs / 1000).toFixed(0)} s would be exceeded (one run took ${warmUpMs.toFixed(0)} ms)`;
           break;
         }
