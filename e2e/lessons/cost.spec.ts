@@ -1,8 +1,11 @@
 // The cost lesson driven as a student would: the n slider and the model's d_model and h
 // sliders change every count, checked here against the formulas written out again; the
-// measurement on this backend is started with the button and its displayed times are
-// checked to exist, be finite and positive (never their values: software GPUs here), and
-// the displayed fit to be the least-squares fit this test computes from those times.
+// measurement on this backend starts by itself on opening (a progress line shows), is kept
+// small here with the "time up to n" slider, restarts when h changes, and runs again from
+// the button. Its displayed times are checked to exist, be finite and positive (never their
+// values: software GPUs here), the displayed fit to be the least-squares fit this test
+// computes from those times, and Table 1's "ours" row to show the time at the slider's n
+// and the fitted share c·n² / (a + b·n + c·n²) computed here from the same fit.
 import type { Page } from '@playwright/test';
 import { test, expect, openApp } from '../fixtures';
 
@@ -67,6 +70,10 @@ test('counts follow n, d_model and h; the measurement shows finite positive time
   test.setTimeout(400_000);
   await openApp(page, `backend=${backendName}&lesson=cost&lang=en`);
   await expect(page.getByTestId('cost-lesson')).toBeVisible();
+  // The sweep starts without a click, with a progress line; then keep it small (n ≤ 128).
+  await expect(page.getByTestId('cost-progress')).toContainText(/Measuring n = \d+… \(\d+ of 10\)/);
+  await page.getByTestId('cost-max-timed').fill('1');
+  await expect(page.getByTestId('cost-max-timed-value')).toHaveText('128');
 
   for (const n of [1024, 8, 384, 2048]) {
     await setN(page, n);
@@ -80,10 +87,14 @@ test('counts follow n, d_model and h; the measurement shows finite positive time
   await expectCounts(page, 512, 64, 8, 2);
 
   const status = page.getByTestId('cost-status');
-  await expect(status).toHaveAttribute('data-ready', 'false');
-  await page.getByTestId('cost-measure').click();
   await expect(status).toHaveAttribute('data-ready', 'true', { timeout: 300_000 });
   await expect(status).toHaveAttribute('data-backend', backendName);
+  await expect(page.getByTestId('cost-time')).toHaveCount(5); // n = 8 … 128
+  // "Measure again" runs the same sweep anew.
+  const finished = Number(await status.getAttribute('data-sweeps'));
+  await page.getByTestId('cost-measure').click();
+  await expect(status).toHaveAttribute('data-sweeps', String(finished + 1), { timeout: 300_000 });
+  await expect(status).toHaveAttribute('data-ready', 'true');
 
   const cells = page.getByTestId('cost-time');
   const count = await cells.count();
@@ -112,7 +123,24 @@ test('counts follow n, d_model and h; the measurement shows finite positive time
 
   // The chart and the table's "ours" row show the measurement.
   await expect(page.getByTestId('cost-chart').locator('circle')).toHaveCount(count);
-  await expect(page.getByTestId('cost-table-ours')).toContainText('ms measured');
+  await setN(page, 64);
+  const at64 = ns.indexOf(64);
+  expect(at64).toBeGreaterThanOrEqual(0);
+  expect(await value(page, 'cost-table-ours-ms')).toBe(times[at64]);
+  await expect(page.getByTestId('cost-table-ours')).toContainText('ms measured at n = 64');
+  // The share is shown only where both fitted parts are non-negative (else it would exceed 100 %).
+  const linearAt64 = a + b * 64;
+  const quadraticAt64 = c * 64 * 64;
+  const shareCell = page.getByTestId('cost-table-ours-share');
+  if (linearAt64 >= 0 && quadraticAt64 >= 0) {
+    const share = quadraticAt64 / (linearAt64 + quadraticAt64);
+    expect(Math.abs((await value(page, 'cost-table-ours-share')) - share)).toBeLessThanOrEqual(1e-6);
+  } else {
+    await expect(shareCell).toHaveAttribute('data-value', '');
+  }
+  // Beyond the timed range the row says so instead of extrapolating.
+  await setN(page, 1024);
+  await expect(page.getByTestId('cost-table-ours')).toContainText('n = 1024 not timed (largest timed: 128)');
 
   const text = await page.getByTestId('cost-lesson').innerText();
   expect(text).not.toMatch(/NaN|Infinity/);

@@ -37,6 +37,7 @@ export const en = {
   costOursNotMeasured: 'n = {n} not timed;',
   costOursBeyond: 'n = {n} not timed (largest timed: {largest});',
   costOursShare: 'fit: c·n² = {quadratic} of {total} ({share})',
+  costOursShareNone: 'fit: c·n² = {quadratic} of {total} (no share: the fitted a + b·n is negative here, the times are noisy)',
   costMeasured: 'Measured on {backend}: {count} sequence lengths, largest n = {largest}.',
   costLimit: 'Larger n were not timed: {reason}',
   costAllRan: 'Every n up to {largest} ran on this backend.',
@@ -69,7 +70,7 @@ export const en = {
 export const zh: Record<keyof typeof en, string> = {
   costQuestion: '序列变长时注意力要花多少代价？为什么是 O(n²·d)？',
   costExplainShort:
-    '每个查询都要和每个键比较，所以每个头都要算一个 n × n 矩阵：它的运算量和内存随 n² 增长，投影只随 n 增长。右图在当前后端上对每个 n 计时一层注意力，并拟合 a + b·n + c·n²。',
+    '每个查询都要和每个键比较，所以每个头都要算一个 n × n 矩阵：它的运算量和内存随 n² 增长，投影只随 n 增长。图表在当前后端上对每个 n 计时一层注意力，并拟合 a + b·n + c·n²。',
   costExplainCount:
     '每个查询都要和每个键比较：每个头的 QKᵀ 是一个 n × n 矩阵。当 n = {n}、d_k = {dk} 时，每个头需要 2·n²·d_k = {scores} 次浮点运算（一次乘法加一次加法记为 2），softmax 约 5·n² = {softmax} 次（每个分数求最大值、相减、取指数、求和、相除），加权求和 ·V 再需 {weighted} 次。投影 W_Q、W_K、W_V、W_O 需要 8·n·d_model² = {projections} 次：随 n 线性增长。当 n ≈ {crossover}（约 2·d_model）时，二次项超过投影。',
   costExplainMemory: '{heads} 个头的 n × n 权重在 float32 下每层占 4·n²·h = {bytes}。n 翻倍，两者都变为四倍。',
@@ -102,6 +103,7 @@ export const zh: Record<keyof typeof en, string> = {
   costOursNotMeasured: 'n = {n} 未计时；',
   costOursBeyond: 'n = {n} 未计时（已计时的最大 n 为 {largest}）；',
   costOursShare: '拟合：c·n² = {quadratic}，总计 {total}（占 {share}）',
+  costOursShareNone: '拟合：c·n² = {quadratic}，总计 {total}（不给占比：此处拟合的 a + b·n 为负，计时有噪声）',
   costMeasured: '在 {backend} 上测得：{count} 个序列长度，最大 n = {largest}。',
   costLimit: '更大的 n 未计时：{reason}',
   costAllRan: '直到 {largest} 的每个 n 都在此后端上运行成功。',
