@@ -121,6 +121,14 @@ test('counts follow n, d_model and h; the measurement shows finite positive time
   expect(Math.abs(shown[2] - c) * maxN * maxN).toBeLessThanOrEqual(1e-7 * maxTime);
   if (b > 0 && c > 0) expect(await value(page, 'cost-fit-crossover')).toBeCloseTo(b / c, 3);
 
+  // The whole model is timed at the same n (all ≤ 512 here, unless the time budget ran out).
+  const modelCells = page.getByTestId('cost-model-time');
+  const modelCount = await modelCells.count();
+  for (let i = 0; i < modelCount; i++) {
+    const time = Number(await modelCells.nth(i).getAttribute('data-value'));
+    expect(Number.isFinite(time) && time > 0, `model time ${i} = ${time}`).toBe(true);
+  }
+  await expect(page.getByTestId('cost-chart').locator('rect.model')).toHaveCount(modelCount);
   // The chart and the table's "ours" row show the measurement.
   await expect(page.getByTestId('cost-chart').locator('circle')).toHaveCount(count);
   await setN(page, 64);

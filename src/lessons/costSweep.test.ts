@@ -4,7 +4,7 @@ import type { AttentionTimingResult } from '../model/attentionTiming';
 
 const result = (n: number, failure: string | null = null): AttentionTimingResult => ({
   backend: 'cpu', dModel: 16, numHeads: 4, largestN: failure ? 0 : n, failure,
-  points: failure ? [] : [{ n, times: [n / 10], medianMs: n / 10 }],
+  points: failure ? [] : [{ n, times: [n / 10], medianMs: n / 10, modelMedianMs: null }],
 });
 
 describe('runSweep', () => {

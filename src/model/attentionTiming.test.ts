@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from './tf';
 import { medianOf, runAttentionTiming } from './attentionTiming';
+import { DEFAULT_CONFIG } from './config';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -42,5 +43,14 @@ describe('runAttentionTiming', () => {
     const later = await runAttentionTiming({ dModel: 16, numHeads: 4, lengths: [16], runs: 1, seed: 1, budgetMs: 1000, alreadySpentMs: 1000 });
     expect(later.points).toHaveLength(0);
     expect(later.failure).toMatch(/^n = 16: time budget/);
+  });
+  it('times the whole model too when asked, for n within its range, and disposes its weights', async () => {
+    const before = tf.memory().numTensors;
+    const model = { ...DEFAULT_CONFIG, dModel: 16, numHeads: 4, numLayers: 1 };
+    const result = await runAttentionTiming({ dModel: 16, numHeads: 4, lengths: [4, 8], runs: 2, seed: 1, budgetMs: 60_000, model });
+    expect(tf.memory().numTensors).toBe(before);
+    for (const point of result.points) expect(Number.isFinite(point.modelMedianMs) && point.modelMedianMs! > 0).toBe(true);
+    const plain = await runAttentionTiming({ dModel: 16, numHeads: 4, lengths: [4], runs: 1, seed: 1, budgetMs: 60_000 });
+    expect(plain.points[0].modelMedianMs).toBeNull();
   });
 });

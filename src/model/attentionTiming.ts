@@ -5,8 +5,12 @@
 // so the GPU has really finished; the median is the reported time. Every tensor is
 // disposed. A run that fails (out of memory, texture too large) stops the sweep there:
 // the largest n that worked is reported with the reason.
+// Optionally the whole model (the app's TransformerModel, every intermediate read back, as
+// the playground runs it) is timed at the same n too, for n within the model's range.
 
 import { tf } from './tf';
+import { SEQ_LEN_RANGE, type ModelConfig } from './config';
+import { TransformerModel } from './transformer';
 
 export interface AttentionTimingInput {
   dModel: number;
@@ -24,6 +28,8 @@ export interface AttentionTimingInput {
    * sweep that has already measured something may stop before its next n.
    */
   alreadySpentMs?: number;
+  /** Also time the whole model with this config (seqLen replaced by each n ≤ 512). */
+  model?: ModelConfig;
 }
 
 export interface AttentionTimingPoint {
@@ -31,6 +37,8 @@ export interface AttentionTimingPoint {
   /** Every timed run, ms. */
   times: number[];
   medianMs: number;
+  /** The whole model's forward pass at this n, median of `runs` (null: not asked, n too large, or over budget). */
+  modelMedianMs: number | null;
 }
 
 export interface AttentionTimingResult {
@@ -73,6 +81,15 @@ async function timeOnce(x: tf.Tensor2D, weights: tf.Tensor2D[], numHeads: number
   return performance.now() - start;
 }
 
+/** Sample text cycled to n character tokens (only the shapes matter for timing). */
+const SAMPLE_TEXT = 'attention compares every token with every other token ';
+
+async function timeModel(model: TransformerModel, config: ModelConfig, n: number): Promise<number> {
+  const tokens = Array.from({ length: n }, (_, i) => SAMPLE_TEXT[i % SAMPLE_TEXT.length]);
+  const result = await model.forward({ config: { ...config, seqLen: n, mask: config.mask === 'custom' ? 'none' : config.mask }, tokens, isPadding: tokens.map(() => false) });
+  return result.elapsedMs;
+}
+
 export function medianOf(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -84,6 +101,7 @@ export async function runAttentionTiming(input: AttentionTimingInput): Promise<A
   const scale = 1 / Math.sqrt(dModel);
   const weights = [0, 1, 2, 3].map((i) => tf.randomNormal([dModel, dModel], 0, scale, 'float32', seed + i) as tf.Tensor2D);
   const points: AttentionTimingPoint[] = [];
+  const model = input.model ? new TransformerModel() : null;
   let failure: string | null = null;
   const sweepStart = performance.now();
   const spentBefore = input.alreadySpentMs ?? 0;
@@ -103,7 +121,19 @@ export async function runAttentionTiming(input: AttentionTimingInput): Promise<A
         for (let run = 0; run < runs; run++) times.push(await timeOnce(x, weights, numHeads));
         if (!times.every((time) => Number.isFinite(time) && time >= 0)) throw new Error('the timer returned no usable value');
         // A timer of coarse resolution can read 0: keep it positive (the smallest visible step).
-        points.push({ n, times, medianMs: Math.max(medianOf(times), 1e-3) });
+        const medianMs = Math.max(medianOf(times), 1e-3);
+        let modelMedianMs: number | null = null;
+        if (model && input.model && n <= SEQ_LEN_RANGE.max) {
+          const modelWarmUpMs = await timeModel(model, input.model, n);
+          const spentNow = spentBefore + performance.now() - sweepStart;
+          // The whole model only where its runs still fit in the time allowed.
+          if (spentNow + modelWarmUpMs * runs <= input.budgetMs) {
+            const modelTimes: number[] = [];
+            for (let run = 0; run < runs; run++) modelTimes.push(await timeModel(model, input.model, n));
+            modelMedianMs = Math.max(medianOf(modelTimes), 1e-3);
+          }
+        }
+        points.push({ n, times, medianMs, modelMedianMs });
       } catch (error) {
         failure = `n = ${n}: ${error instanceof Error ? error.message : String(error)}`;
         break;
@@ -113,6 +143,7 @@ export async function runAttentionTiming(input: AttentionTimingInput): Promise<A
     }
   } finally {
     weights.forEach((w) => w.dispose());
+    model?.dispose();
   }
   return {
     backend: tf.getBackend(),
