@@ -1,7 +1,7 @@
 // Times one multi-head self-attention layer on the active TF.js backend (it runs in the
 // model worker), for the cost lesson: X W_Q, X W_K, X W_V, per head softmax(QKᵀ/√d_k)·V,
 // concatenation and W_O, at each n in a list. For each n: one warm-up run (compiles the
-// shaders for that shape), then `runs` timed runs, each ending by reading one scalar back
+// shaders for that shape), then `runs` timed runs (the budget is checked after the first), each ending by reading one scalar back
 // so the GPU has really finished; the median is the reported time. Every tensor is
 // disposed. A run that fails (out of memory, texture too large) stops the sweep there:
 // the largest n that worked is reported with the reason.
@@ -110,26 +110,28 @@ export async function runAttentionTiming(input: AttentionTimingInput): Promise<A
       let x: tf.Tensor2D | null = null;
       try {
         x = tf.randomNormal([n, dModel], 0, 1, 'float32', seed + 10) as tf.Tensor2D;
-        const warmUpMs = await timeOnce(x, weights, numHeads);
+        await timeOnce(x, weights, numHeads); // warm-up: compiles the shaders for this shape
+        // The first timed run tells how long the others will take (a warm-up that compiles
+        // shaders on a software GPU would overstate it many times).
+        const times = [await timeOnce(x, weights, numHeads)];
         const spentMs = spentBefore + performance.now() - sweepStart;
-        // Stop before this n if its runs would overrun the time allowed (the first n always runs).
-        if ((points.length > 0 || spentBefore > 0) && spentMs + warmUpMs * runs > input.budgetMs) {
-          failure = `n = ${n}: time budget of ${(input.budgetMs / 1000).toFixed(0)} s would be exceeded (one run took ${warmUpMs.toFixed(0)} ms)`;
+        // Stop before the rest of this n if it would overrun the time allowed (the first n always runs).
+        if ((points.length > 0 || spentBefore > 0) && spentMs + times[0] * (runs - 1) > input.budgetMs) {
+          failure = `n = ${n}: time budget of ${(input.budgetMs / 1000).toFixed(0)} s would be exceeded (one warm run took ${times[0].toFixed(0)} ms)`;
           break;
         }
-        const times: number[] = [];
-        for (let run = 0; run < runs; run++) times.push(await timeOnce(x, weights, numHeads));
+        for (let run = 1; run < runs; run++) times.push(await timeOnce(x, weights, numHeads));
         if (!times.every((time) => Number.isFinite(time) && time >= 0)) throw new Error('the timer returned no usable value');
         // A timer of coarse resolution can read 0: keep it positive (the smallest visible step).
         const medianMs = Math.max(medianOf(times), 1e-3);
         let modelMedianMs: number | null = null;
         if (model && input.model && n <= SEQ_LEN_RANGE.max) {
-          const modelWarmUpMs = await timeModel(model, input.model, n);
+          await timeModel(model, input.model, n); // warm-up
+          const modelTimes = [await timeModel(model, input.model, n)];
           const spentNow = spentBefore + performance.now() - sweepStart;
-          // The whole model only where its runs still fit in the time allowed.
-          if (spentNow + modelWarmUpMs * runs <= input.budgetMs) {
-            const modelTimes: number[] = [];
-            for (let run = 0; run < runs; run++) modelTimes.push(await timeModel(model, input.model, n));
+          // The whole model's other runs only where they still fit in the time allowed.
+          if (spentNow + modelTimes[0] * (runs - 1) <= input.budgetMs) {
+            for (let run = 1; run < runs; run++) modelTimes.push(await timeModel(model, input.model, n));
             modelMedianMs = Math.max(medianOf(modelTimes), 1e-3);
           }
         }
