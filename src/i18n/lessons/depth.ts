@@ -7,7 +7,7 @@ export const en = {
   depthExplanationLayers:
     'Each layer multiplies its input by a random matrix W with entries of std gain/√d and applies f; LayerNorm rescales every token to mean 0 and std 1, so depth cannot make the scale drift. With gain < 1 the activations collapse towards 0, with gain > 1 they explode. When values grow, tanh saturates (|tanh| > 0.99, slope almost 0) and piles up at ±1 in the histograms; ReLU units die at 0.',
   depthExplanationGradient:
-    'The gradient that training needs is multiplied by similar factors on the way back, so it shrinks or blows up layer by layer. The histograms show every value of the first, middle and last layer on one shared axis: watch the spread collapse or explode without normalisation and stay put with LayerNorm.',
+    'The gradient that training needs (here of a fixed random readout of the last layer, loss = mean(r ⊙ x_L)) is multiplied by similar factors on the way back, so without normalisation it shrinks or blows up layer by layer. The histograms show every value of the first, middle and last layer on one shared axis: watch the spread collapse or explode without normalisation and stay put with LayerNorm.',
   depthControls: 'Stack settings',
   depthDepth: 'Depth L',
   depthWidth: 'Width d',
@@ -52,7 +52,7 @@ export const zh: Record<keyof typeof en, string> = {
   depthExplanationLayers:
     '每一层把输入乘以一个随机矩阵 W（元素标准差为 gain/√d），再经过激活函数 f；LayerNorm 把每个词元缩放到均值 0、标准差 1，所以再深的网络尺度也不会漂移。gain < 1 时激活值逐层塌缩到 0，gain > 1 时逐层爆炸。数值变大后 tanh 进入饱和区（|tanh| > 0.99，斜率几乎为 0），在直方图里堆积在 ±1 两端；ReLU 单元则“死”在 0。',
   depthExplanationGradient:
-    '训练所需的梯度在反向传播时也被乘上类似的倍数，于是逐层消失或爆炸。直方图在同一条横轴上画出第一层、中间层和最后一层的全部数值：没有归一化时分布逐层收窄或散开，有 LayerNorm 时保持不变。',
+    '训练所需的梯度（这里取最后一层的一个固定随机读出，loss = mean(r ⊙ x_L)）在反向传播时也被乘上类似的倍数，没有归一化时便逐层消失或爆炸。直方图在同一条横轴上画出第一层、中间层和最后一层的全部数值：没有归一化时分布逐层收窄或散开，有 LayerNorm 时保持不变。',
   depthControls: '网络堆叠设置',
   depthDepth: '深度 L',
   depthWidth: '宽度 d',
