@@ -1,7 +1,7 @@
 // The depth lesson driven as a user: depth and gain sliders (keyboard), the normalisation
 // choice; the per-layer std shown (data-value of the readouts, computed by the worker probe
 // on the active backend) is checked against the Float64 reference computed here from the
-// same seed. Tolerance: relative 1e-3 on each layer's std (float32 on GPU/wasm vs float64,
+// same seed, and so are the gradient norms per layer. Tolerance: relative 1e-3 on each layer's std and gradient norm (float32 on GPU/wasm vs float64,
 // through up to 24 layers). The histograms (first, middle, last layer, both settings) are
 // checked the same way: the reference's values binned over the shown x range must give the
 // shown counts, except that a value within 1e-3 · std of a bin edge may land in the
@@ -35,6 +35,17 @@ function expectMatches(shown: (number | null)[], setup: DepthSetup): void {
   shown.forEach((std, l) => {
     expect(std, `layer ${l + 1}`).not.toBeNull();
     expect(Math.abs(std! - reference.std[l]) / reference.std[l], `layer ${l + 1}`).toBeLessThanOrEqual(TOLERANCE);
+  });
+}
+
+/** The per-layer gradient norms drawn (your setting), against the reference's backward pass. */
+async function expectGradients(page: Page, setup: DepthSetup): Promise<void> {
+  const shown = await shownStd(page, 'depth-gradient');
+  const reference = depthReference(setup);
+  expect(shown.length).toBe(setup.depth);
+  shown.forEach((norm, l) => {
+    expect(norm, `gradient at layer ${l + 1}`).not.toBeNull();
+    expect(Math.abs(norm! - reference.gradientNorm[l]) / reference.gradientNorm[l], `gradient at layer ${l + 1}`).toBeLessThanOrEqual(TOLERANCE);
   });
 }
 
@@ -73,6 +84,7 @@ test('depth: sliders and normalisation, shown std against the Float64 reference'
   expectMatches(await shownStd(page, 'depth-std-main'), base);
   expectMatches(await shownStd(page, 'depth-std-contrast'), { ...base, norm: 'post' });
   await expectHistograms(page, base, { ...base, norm: 'post' });
+  await expectGradients(page, base);
   // One legend for all charts, above them.
   await expect(page.getByTestId('depth-legend').locator('li')).toHaveCount(2);
   // The formula's std(x_L) highlights the std chart; the gain slider highlights its symbol.
@@ -105,6 +117,7 @@ test('depth: sliders and normalisation, shown std against the Float64 reference'
   expect(await page.getByTestId('depth-std-contrast').getAttribute('data-norm')).toBe('none');
   expectMatches(await shownStd(page, 'depth-std-contrast'), small);
   await expectHistograms(page, { ...small, norm: 'pre' }, small);
+  await expectGradients(page, { ...small, norm: 'pre' });
 
   // Explosion: linear, gain 2, 64 layers overflows float32; shown as text, never Infinity.
   await page.getByTestId('depth-activation-linear').check({ force: true });
