@@ -1,8 +1,11 @@
 // The cost lesson driven as a student would: the n slider and the model's d_model and h
 // sliders change every count, checked here against the formulas written out again; the
-// measurement on this backend is started with the button and its displayed times are
-// checked to exist, be finite and positive (never their values: software GPUs here), and
-// the displayed fit to be the least-squares fit this test computes from those times.
+// measurement on this backend starts by itself on opening (a progress line shows), is kept
+// small here with the "time up to n" slider, restarts when h changes, and runs again from
+// the button. Its displayed times are checked to exist, be finite and positive (never their
+// values: software GPUs here), the displayed fit to be the least-squares fit this test
+// computes from those times, and Table 1's "ours" row to show the time at the slider's n
+// and the fitted share c·n² / (a + b·n + c·n²) computed here from the same fit.
 import type { Page } from '@playwright/test';
 import { test, expect, openApp } from '../fixtures';
 
@@ -67,7 +70,8 @@ test('counts follow n, d_model and h; the measurement shows finite positive time
   test.setTimeout(400_000);
   await openApp(page, `backend=${backendName}&lesson=cost&lang=en`);
   await expect(page.getByTestId('cost-lesson')).toBeVisible();
-
+  // The sweep starts without a click, with a progress line.
+  await expect(page.getByTestId('cost-progress')).toContainText(/Measuring n = \d+… \(\d+ of 10\)/);
   for (const n of [1024, 8, 384, 2048]) {
     await setN(page, n);
     await expectCounts(page, n, 64, 4, 2);
@@ -76,14 +80,21 @@ test('counts follow n, d_model and h; the measurement shows finite positive time
   await page.getByTestId('heads').focus();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('heads-value')).toHaveText('8');
+  // h changed: the sweep restarts. Keep it small for software GPUs: time n = 8, 16, 32 only.
+  await page.getByTestId('cost-max-timed').fill('0');
+  await expect(page.getByTestId('cost-max-timed-value')).toHaveText('32');
   await setN(page, 512);
   await expectCounts(page, 512, 64, 8, 2);
 
   const status = page.getByTestId('cost-status');
-  await expect(status).toHaveAttribute('data-ready', 'false');
-  await page.getByTestId('cost-measure').click();
   await expect(status).toHaveAttribute('data-ready', 'true', { timeout: 300_000 });
   await expect(status).toHaveAttribute('data-backend', backendName);
+  await expect(page.getByTestId('cost-time')).toHaveCount(3); // n = 8, 16, 32
+  // "Measure again" runs the same sweep anew.
+  const finished = Number(await status.getAttribute('data-sweeps'));
+  await page.getByTestId('cost-measure').click();
+  await expect(status).toHaveAttribute('data-sweeps', String(finished + 1), { timeout: 300_000 });
+  await expect(status).toHaveAttribute('data-ready', 'true');
 
   const cells = page.getByTestId('cost-time');
   const count = await cells.count();
@@ -110,9 +121,32 @@ test('counts follow n, d_model and h; the measurement shows finite positive time
   expect(Math.abs(shown[2] - c) * maxN * maxN).toBeLessThanOrEqual(1e-7 * maxTime);
   if (b > 0 && c > 0) expect(await value(page, 'cost-fit-crossover')).toBeCloseTo(b / c, 3);
 
+  // The whole model is timed at the same n (all ≤ 512 here, unless the time budget ran out).
+  const modelCells = page.getByTestId('cost-model-time');
+  const modelCount = await modelCells.count();
+  for (let i = 0; i < modelCount; i++) {
+    const time = Number(await modelCells.nth(i).getAttribute('data-value'));
+    expect(Number.isFinite(time) && time > 0, `model time ${i} = ${time}`).toBe(true);
+  }
+  await expect(page.getByTestId('cost-chart').locator('rect.model')).toHaveCount(modelCount);
   // The chart and the table's "ours" row show the measurement.
   await expect(page.getByTestId('cost-chart').locator('circle')).toHaveCount(count);
-  await expect(page.getByTestId('cost-table-ours')).toContainText('ms measured');
+  await setN(page, 32);
+  expect(await value(page, 'cost-table-ours-ms')).toBe(times[ns.indexOf(32)]);
+  await expect(page.getByTestId('cost-table-ours')).toContainText('ms measured at n = 32');
+  // The share is shown only where both fitted parts are non-negative (else it would exceed 100 %).
+  const linearAt32 = a + b * 32;
+  const quadraticAt32 = c * 32 * 32;
+  const shareCell = page.getByTestId('cost-table-ours-share');
+  if (linearAt32 >= 0 && quadraticAt32 >= 0) {
+    const share = quadraticAt32 / (linearAt32 + quadraticAt32);
+    expect(Math.abs((await value(page, 'cost-table-ours-share')) - share)).toBeLessThanOrEqual(1e-6);
+  } else {
+    await expect(shareCell).toHaveAttribute('data-value', '');
+  }
+  // Beyond the timed range the row says so instead of extrapolating.
+  await setN(page, 1024);
+  await expect(page.getByTestId('cost-table-ours')).toContainText('n = 1024 not timed (largest timed: 32)');
 
   const text = await page.getByTestId('cost-lesson').innerText();
   expect(text).not.toMatch(/NaN|Infinity/);

@@ -1,11 +1,15 @@
 // The depth lesson driven as a user: depth and gain sliders (keyboard), the normalisation
 // choice; the per-layer std shown (data-value of the readouts, computed by the worker probe
 // on the active backend) is checked against the Float64 reference computed here from the
-// same seed. Tolerance: relative 1e-3 on each layer's std (float32 on GPU/wasm vs float64,
-// through up to 24 layers). Runs on webgpu and on wasm.
+// same seed, and so are the gradient norms per layer. Tolerance: relative 1e-3 on each layer's std and gradient norm (float32 on GPU/wasm vs float64,
+// through up to 24 layers). The histograms (first, middle, last layer, both settings) are
+// checked the same way: the reference's values binned over the shown x range must give the
+// shown counts, except that a value within 1e-3 · std of a bin edge may land in the
+// neighbouring bin (Σ|difference| ≤ 2 × such values). Runs on webgpu and on wasm.
 import type { Page } from '@playwright/test';
 import { test, expect, openApp } from '../fixtures';
 import { depthReference, type DepthSetup } from '../../src/reference/depthReference';
+import { histogram, histogramLayers, valuesNearEdges } from '../../src/lessons/depthHistograms';
 
 const TOLERANCE = 1e-3;
 
@@ -34,6 +38,39 @@ function expectMatches(shown: (number | null)[], setup: DepthSetup): void {
   });
 }
 
+/** The per-layer gradient norms drawn (your setting), against the reference's backward pass. */
+async function expectGradients(page: Page, setup: DepthSetup): Promise<void> {
+  const shown = await shownStd(page, 'depth-gradient');
+  const reference = depthReference(setup);
+  expect(shown.length).toBe(setup.depth);
+  shown.forEach((norm, l) => {
+    expect(norm, `gradient at layer ${l + 1}`).not.toBeNull();
+    expect(Math.abs(norm! - reference.gradientNorm[l]) / reference.gradientNorm[l], `gradient at layer ${l + 1}`).toBeLessThanOrEqual(TOLERANCE);
+  });
+}
+
+/** Every histogram shown, both halves, against the reference's values binned on the shown axis. */
+async function expectHistograms(page: Page, main: DepthSetup, contrast: DepthSetup): Promise<void> {
+  const figures = page.getByTestId('depth-histogram');
+  const layers = histogramLayers(main.depth);
+  await expect(figures).toHaveCount(layers.length);
+  const references = [depthReference(main), depthReference(contrast)];
+  for (let i = 0; i < layers.length; i++) {
+    const figure = figures.nth(i);
+    const halfWidth = Number(await figure.getAttribute('data-half-width'));
+    expect(halfWidth).toBeGreaterThan(0);
+    for (const [side, reference] of [['data-main', references[0]], ['data-contrast', references[1]]] as const) {
+      const shown = JSON.parse((await figure.getAttribute(side))!) as number[];
+      const values = reference.outputs[layers[i] - 1];
+      const expected = histogram(values, halfWidth, shown.length);
+      const difference = shown.reduce((sum, count, b) => sum + Math.abs(count - expected.counts[b]), 0);
+      const slack = 1e-3 * reference.std[layers[i] - 1];
+      expect(shown.reduce((a, b) => a + b, 0), `layer ${layers[i]} ${side} total`).toBe(values.length);
+      expect(difference, `layer ${layers[i]} ${side}`).toBeLessThanOrEqual(2 * valuesNearEdges(values, halfWidth, shown.length, slack));
+    }
+  }
+}
+
 async function noBadText(page: Page): Promise<void> {
   const text = await page.locator('body').innerText();
   expect(text).not.toMatch(/NaN|Infinity/);
@@ -46,6 +83,15 @@ test('depth: sliders and normalisation, shown std against the Float64 reference'
   await waitReady(page, backendName, { depth: 16 });
   expectMatches(await shownStd(page, 'depth-std-main'), base);
   expectMatches(await shownStd(page, 'depth-std-contrast'), { ...base, norm: 'post' });
+  await expectHistograms(page, base, { ...base, norm: 'post' });
+  await expectGradients(page, base);
+  // One legend for all charts, above them.
+  await expect(page.getByTestId('depth-legend').locator('li')).toHaveCount(2);
+  // The formula's std(x_L) highlights the std chart; the gain slider highlights its symbol.
+  await page.getByTestId('depth-formula').locator('[data-tensor="std"]').hover();
+  await expect(page.getByTestId('depth-std-chart').locator('..')).toHaveClass(/focused/);
+  await page.getByTestId('depth-gain').hover();
+  await expect(page.getByTestId('depth-formula').locator('[data-tensor="gain"]').first()).toHaveClass(/tied-highlight/);
 
   // Depth slider: 16 → 24 by keyboard; gain slider 1 → 2^-0.5 (10 steps of 0.05 down).
   const depthSlider = page.getByTestId('depth-depth');
@@ -65,19 +111,21 @@ test('depth: sliders and normalisation, shown std against the Float64 reference'
   for (const std of await shownStd(page, 'depth-std-contrast')) expect(Math.abs(std! - 1)).toBeLessThan(1e-2);
 
   // Switch normalisation to LayerNorm before each layer: the contrast becomes "none".
-  await page.getByTestId('depth-norm').selectOption('pre');
+  await page.getByTestId('depth-norm-pre').check({ force: true });
   await waitReady(page, backendName, { norm: 'pre' });
   expectMatches(await shownStd(page, 'depth-std-main'), { ...small, norm: 'pre' });
   expect(await page.getByTestId('depth-std-contrast').getAttribute('data-norm')).toBe('none');
   expectMatches(await shownStd(page, 'depth-std-contrast'), small);
+  await expectHistograms(page, { ...small, norm: 'pre' }, small);
+  await expectGradients(page, { ...small, norm: 'pre' });
 
   // Explosion: linear, gain 2, 64 layers overflows float32; shown as text, never Infinity.
-  await page.getByTestId('depth-activation').selectOption('linear');
+  await page.getByTestId('depth-activation-linear').check({ force: true });
   await gainSlider.focus();
   await page.keyboard.press('End');
   await depthSlider.focus();
   await page.keyboard.press('End');
-  await page.getByTestId('depth-width').selectOption('64');
+  await page.getByTestId('depth-width-64').check({ force: true });
   await waitReady(page, backendName, { depth: 64, gain: 2, activation: 'linear', width: 64 });
   const exploded = await shownStd(page, 'depth-std-contrast');
   const firstFinite = exploded.findIndex((v) => v !== null);

@@ -53,3 +53,39 @@ export function logDecades(low: number, high: number): number[] {
   for (let e = first; e <= last; e += stride) out.push(10 ** e);
   return out;
 }
+
+export interface MirroredBars {
+  /** Bars of the upper histogram (growing up from the middle line) and the lower one (down). */
+  upper: { x: number; y: number; width: number; height: number }[];
+  lower: { x: number; y: number; width: number; height: number }[];
+  middle: number;
+  xTicks: { x: number; label: string }[];
+}
+
+/**
+ * Two histograms back to back on one x axis [−m, m]: `upper` above the middle line, `lower`
+ * below it. Each half is scaled to its own tallest bin, so a narrow spike and a wide spread
+ * both keep a readable shape (the caption says so); null draws nothing for that half.
+ */
+export function mirroredBars(upper: readonly number[] | null, lower: readonly number[] | null, halfWidth: number, width: number, height: number, margin: { left: number; bottom: number; top: number; right: number }): MirroredBars {
+  const bins = (upper ?? lower ?? []).length;
+  const x = scaleLinear().domain([-halfWidth, halfWidth]).range([margin.left, width - margin.right]);
+  const middle = (margin.top + height - margin.bottom) / 2;
+  const reach = middle - margin.top;
+  const barWidth = bins ? (width - margin.left - margin.right) / bins : 0;
+  const bars = (counts: readonly number[] | null, up: boolean) => {
+    if (!counts) return [];
+    const tallest = Math.max(1, ...counts);
+    return counts.map((count, i) => {
+      const h = (count / tallest) * reach;
+      return { x: margin.left + i * barWidth, y: up ? middle - h : middle, width: barWidth, height: h };
+    });
+  };
+  const label = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2 ? v.toExponential(0) : String(Number(v.toPrecision(2))));
+  return {
+    upper: bars(upper, true),
+    lower: bars(lower, false),
+    middle,
+    xTicks: [-halfWidth, 0, halfWidth].map((v) => ({ x: x(v), label: label(v) })),
+  };
+}

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from './tf';
 import { medianOf, runAttentionTiming } from './attentionTiming';
+import { DEFAULT_CONFIG } from './config';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -35,5 +36,21 @@ describe('runAttentionTiming', () => {
     expect(result.points.map((p) => p.n)).toEqual([4]);
     expect(result.largestN).toBe(4);
     expect(result.failure).toMatch(/^n = 8: time budget/);
+  });
+  it('counts the time spent by earlier calls of a split sweep against the budget', async () => {
+    const first = await runAttentionTiming({ dModel: 16, numHeads: 4, lengths: [8], runs: 1, seed: 1, budgetMs: 0, alreadySpentMs: 0 });
+    expect(first.points.map((p) => p.n)).toEqual([8]);
+    const later = await runAttentionTiming({ dModel: 16, numHeads: 4, lengths: [16], runs: 1, seed: 1, budgetMs: 1000, alreadySpentMs: 1000 });
+    expect(later.points).toHaveLength(0);
+    expect(later.failure).toMatch(/^n = 16: time budget/);
+  });
+  it('times the whole model too when asked, for n within its range, and disposes its weights', async () => {
+    const before = tf.memory().numTensors;
+    const model = { ...DEFAULT_CONFIG, dModel: 16, numHeads: 4, numLayers: 1 };
+    const result = await runAttentionTiming({ dModel: 16, numHeads: 4, lengths: [4, 8], runs: 2, seed: 1, budgetMs: 60_000, model });
+    expect(tf.memory().numTensors).toBe(before);
+    for (const point of result.points) expect(Number.isFinite(point.modelMedianMs) && point.modelMedianMs! > 0).toBe(true);
+    const plain = await runAttentionTiming({ dModel: 16, numHeads: 4, lengths: [4], runs: 1, seed: 1, budgetMs: 60_000 });
+    expect(plain.points[0].modelMedianMs).toBeNull();
   });
 });

@@ -1,12 +1,16 @@
 // Times one multi-head self-attention layer on the active TF.js backend (it runs in the
 // model worker), for the cost lesson: X W_Q, X W_K, X W_V, per head softmax(QKᵀ/√d_k)·V,
 // concatenation and W_O, at each n in a list. For each n: one warm-up run (compiles the
-// shaders for that shape), then `runs` timed runs, each ending by reading one scalar back
+// shaders for that shape), then `runs` timed runs (the budget is checked after the first), each ending by reading one scalar back
 // so the GPU has really finished; the median is the reported time. Every tensor is
 // disposed. A run that fails (out of memory, texture too large) stops the sweep there:
 // the largest n that worked is reported with the reason.
+// Optionally the whole model (the app's TransformerModel, every intermediate read back, as
+// the playground runs it) is timed at the same n too, for n within the model's range.
 
 import { tf } from './tf';
+import { SEQ_LEN_RANGE, type ModelConfig } from './config';
+import { TransformerModel } from './transformer';
 
 export interface AttentionTimingInput {
   dModel: number;
@@ -18,6 +22,14 @@ export interface AttentionTimingInput {
   seed: number;
   /** Time allowed for the whole sweep, ms: larger n are skipped once it is spent (slow software GPUs). */
   budgetMs: number;
+  /**
+   * Time already spent by earlier calls of the same sweep, ms (a sweep split into one call
+   * per n, so the page can draw each point as it comes): counts against budgetMs, and a
+   * sweep that has already measured something may stop before its next n.
+   */
+  alreadySpentMs?: number;
+  /** Also time the whole model with this config (seqLen replaced by each n ≤ 512). */
+  model?: ModelConfig;
 }
 
 export interface AttentionTimingPoint {
@@ -25,6 +37,8 @@ export interface AttentionTimingPoint {
   /** Every timed run, ms. */
   times: number[];
   medianMs: number;
+  /** The whole model's forward pass at this n, median of `runs` (null: not asked, n too large, or over budget). */
+  modelMedianMs: number | null;
 }
 
 export interface AttentionTimingResult {
@@ -67,6 +81,15 @@ async function timeOnce(x: tf.Tensor2D, weights: tf.Tensor2D[], numHeads: number
   return performance.now() - start;
 }
 
+/** Sample text cycled to n character tokens (only the shapes matter for timing). */
+const SAMPLE_TEXT = 'attention compares every token with every other token ';
+
+async function timeModel(model: TransformerModel, config: ModelConfig, n: number): Promise<number> {
+  const tokens = Array.from({ length: n }, (_, i) => SAMPLE_TEXT[i % SAMPLE_TEXT.length]);
+  const result = await model.forward({ config: { ...config, seqLen: n, mask: config.mask === 'custom' ? 'none' : config.mask }, tokens, isPadding: tokens.map(() => false) });
+  return result.elapsedMs;
+}
+
 export function medianOf(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -78,25 +101,41 @@ export async function runAttentionTiming(input: AttentionTimingInput): Promise<A
   const scale = 1 / Math.sqrt(dModel);
   const weights = [0, 1, 2, 3].map((i) => tf.randomNormal([dModel, dModel], 0, scale, 'float32', seed + i) as tf.Tensor2D);
   const points: AttentionTimingPoint[] = [];
+  const model = input.model ? new TransformerModel() : null;
   let failure: string | null = null;
   const sweepStart = performance.now();
+  const spentBefore = input.alreadySpentMs ?? 0;
   try {
     for (const n of input.lengths) {
       let x: tf.Tensor2D | null = null;
       try {
         x = tf.randomNormal([n, dModel], 0, 1, 'float32', seed + 10) as tf.Tensor2D;
-        const warmUpMs = await timeOnce(x, weights, numHeads);
-        const spentMs = performance.now() - sweepStart;
-        // Stop before this n if its runs would overrun the time allowed.
-        if (points.length > 0 && spentMs + warmUpMs * runs > input.budgetMs) {
-          failure = `n = ${n}: time budget of ${(input.budgetMs / 1000).toFixed(0)} s would be exceeded (one run took ${warmUpMs.toFixed(0)} ms)`;
+        await timeOnce(x, weights, numHeads); // warm-up: compiles the shaders for this shape
+        // The first timed run tells how long the others will take (a warm-up that compiles
+        // shaders on a software GPU would overstate it many times).
+        const times = [await timeOnce(x, weights, numHeads)];
+        const spentMs = spentBefore + performance.now() - sweepStart;
+        // Stop before the rest of this n if it would overrun the time allowed (the first n always runs).
+        if ((points.length > 0 || spentBefore > 0) && spentMs + times[0] * (runs - 1) > input.budgetMs) {
+          failure = `n = ${n}: time budget of ${(input.budgetMs / 1000).toFixed(0)} s would be exceeded (one warm run took ${times[0].toFixed(0)} ms)`;
           break;
         }
-        const times: number[] = [];
-        for (let run = 0; run < runs; run++) times.push(await timeOnce(x, weights, numHeads));
+        for (let run = 1; run < runs; run++) times.push(await timeOnce(x, weights, numHeads));
         if (!times.every((time) => Number.isFinite(time) && time >= 0)) throw new Error('the timer returned no usable value');
         // A timer of coarse resolution can read 0: keep it positive (the smallest visible step).
-        points.push({ n, times, medianMs: Math.max(medianOf(times), 1e-3) });
+        const medianMs = Math.max(medianOf(times), 1e-3);
+        let modelMedianMs: number | null = null;
+        if (model && input.model && n <= SEQ_LEN_RANGE.max) {
+          await timeModel(model, input.model, n); // warm-up
+          const modelTimes = [await timeModel(model, input.model, n)];
+          const spentNow = spentBefore + performance.now() - sweepStart;
+          // The whole model's other runs only where they still fit in the time allowed.
+          if (spentNow + modelTimes[0] * (runs - 1) <= input.budgetMs) {
+            for (let run = 1; run < runs; run++) modelTimes.push(await timeModel(model, input.model, n));
+            modelMedianMs = Math.max(medianOf(modelTimes), 1e-3);
+          }
+        }
+        points.push({ n, times, medianMs, modelMedianMs });
       } catch (error) {
         failure = `n = ${n}: ${error instanceof Error ? error.message : String(error)}`;
         break;
@@ -106,6 +145,7 @@ export async function runAttentionTiming(input: AttentionTimingInput): Promise<A
     }
   } finally {
     weights.forEach((w) => w.dispose());
+    model?.dispose();
   }
   return {
     backend: tf.getBackend(),

@@ -3,16 +3,25 @@
 // on every backend and in src/reference/depthReference.ts) go through L layers:
 //   h = pre ? LN(x) : x;  z = h W_l;  a = f(z);  a' = post ? LN(a) : a;  x_{l+1} = residual ? x + a' : a'
 // Per layer: mean, std and saturated fraction of the output, and ‖∂loss/∂x_l‖ by autodiff
-// (tf.grads), loss = mean(x_L²). A zero tensor e_l is added to every layer's input so one
+// (tf.grads), loss = mean(r ⊙ x_L) with the reference's seeded readout r. A zero tensor e_l is added to every layer's input so one
 // backward pass yields the gradient at every layer (∂loss/∂e_l = ∂loss/∂x_l).
 // Statistics are summed here in float64 from the float32 values; non-finite values
 // (float32 overflow) are counted, never averaged.
 import { tf } from './tf';
 import {
-  depthInputs, depthWeights, isSaturated, LAYER_NORM_EPSILON, type DepthSetup,
+  depthInputs, depthReadout, depthWeights, isSaturated, LAYER_NORM_EPSILON, type DepthSetup,
 } from '../reference/depthReference';
 
-export type DepthProbeInput = DepthSetup;
+export interface DepthProbeInput extends DepthSetup {
+  /** Layers (1-based) whose output values are sent back too, for the histograms. */
+  sampleLayers?: readonly number[];
+}
+
+/** Every output value of one layer, as the backend computed it (float32, may hold ±Infinity/NaN). */
+export interface DepthLayerSample {
+  layer: number;
+  values: Float32Array;
+}
 
 export interface DepthProbeLayer {
   /** null where the layer's output holds a non-finite value (float32 overflow). */
@@ -30,6 +39,8 @@ export interface DepthProbeResult {
   /** First layer (1-based) whose output overflowed float32, or null. */
   overflowLayer: number | null;
   backend: string;
+  /** The outputs of the requested sampleLayers, in the order asked. */
+  samples: DepthLayerSample[];
 }
 
 function layerNorm(x: tf.Tensor): tf.Tensor {
@@ -68,6 +79,7 @@ export async function runDepthProbe(setup: DepthProbeInput): Promise<DepthProbeR
   const input = tf.tensor2d(inputValues, [tokens, width]) as tf.Tensor;
   const weights = Array.from({ length: depth }, (_, l) => tf.tensor2d(depthWeights(setup, l), [width, width]));
   const offsets = weights.map(() => tf.zeros([tokens, width]));
+  const readout = tf.tensor2d(depthReadout(setup), [tokens, width]);
   const forward = (record: boolean) => (...perturbations: tf.Tensor[]) => {
     let x = input;
     for (let l = 0; l < depth; l++) {
@@ -79,24 +91,32 @@ export async function runDepthProbe(setup: DepthProbeInput): Promise<DepthProbeR
       if (record) { outputs.push(tf.keep(out)); activations.push(tf.keep(a)); }
       x = out;
     }
-    return tf.mean(tf.square(x));
+    return tf.mean(tf.mul(readout, x));
   };
   // Forward statistics from a plain pass (kept tensors), gradients from tf.grads.
   tf.tidy(() => { forward(true)(...offsets); });
   const gradients = tf.tidy(() => tf.grads(forward(false))(offsets));
   const layers: DepthProbeLayer[] = [];
+  const samples: DepthLayerSample[] = [];
+  const wanted = setup.sampleLayers ?? [];
   let overflowLayer: number | null = null;
   for (let l = 0; l < depth; l++) {
     const values = (await outputs[l].data()) as Float32Array;
+    // Copied: the backend may reuse the buffer it handed out once the tensor is disposed.
+    if (wanted.includes(l + 1)) samples.push({ layer: l + 1, values: Float32Array.from(values) });
     const stats = finiteStats(values, setup.activation, (await activations[l].data()) as Float32Array);
     if (stats.std === null && overflowLayer === null) overflowLayer = l + 1;
     layers.push({ ...stats, gradientNorm: finiteNorm((await gradients[l].data()) as Float32Array) });
   }
-  tf.dispose([input, ...weights, ...offsets, ...outputs, ...activations, ...gradients]);
+  tf.dispose([input, readout, ...weights, ...offsets, ...outputs, ...activations, ...gradients]);
   let sum = 0;
   for (const v of inputValues) sum += v;
   const inputMean = sum / inputValues.length;
   let squares = 0;
   for (const v of inputValues) squares += (v - inputMean) ** 2;
-  return { setup: { ...setup }, layers, inputStd: Math.sqrt(squares / inputValues.length), overflowLayer, backend: tf.getBackend() };
+  samples.sort((a, b) => wanted.indexOf(a.layer) - wanted.indexOf(b.layer));
+  const plainSetup: DepthSetup = {
+    seed: setup.seed, depth, width, tokens, gain: setup.gain, activation: setup.activation, norm: setup.norm, residual: setup.residual,
+  };
+  return { setup: plainSetup, samples, layers, inputStd: Math.sqrt(squares / inputValues.length), overflowLayer, backend: tf.getBackend() };
 }

@@ -1,7 +1,10 @@
 // Float64 reference for the depth lesson, written from the formulas (no TF.js).
 // One layer, rows = tokens, W_l = (gain/√d) · N(0,1) [d, d]:
 //   h = pre ? LN(x) : x;  z = h W_l;  a = f(z);  a' = post ? LN(a) : a;  out = residual ? x + a' : a'
-// Loss = mean(x_L²). Gradients ∂loss/∂x_l by a hand-written backward pass (chain rule).
+// Loss = mean(r ⊙ x_L), r a fixed seeded random readout: a linear read-out of the last layer.
+// (Not mean(x_L²): after a LayerNorm that is ≈ 1 whatever the input, so its gradient would
+// vanish for a reason that has nothing to do with depth.)
+// Gradients ∂loss/∂x_l by a hand-written backward pass (chain rule).
 import { normalSamples, streamSeed } from '../model/random';
 
 export type DepthActivation = 'tanh' | 'relu' | 'linear';
@@ -26,6 +29,11 @@ export function depthInputs(setup: Pick<DepthSetup, 'seed' | 'tokens' | 'width'>
   return normalSamples(streamSeed(setup.seed, 'depth.inputs'), setup.tokens * setup.width);
 }
 
+/** The readout r [tokens, width] of the loss mean(r ⊙ x_L), float32-rounded like the inputs. */
+export function depthReadout(setup: Pick<DepthSetup, 'seed' | 'tokens' | 'width'>): Float32Array {
+  return normalSamples(streamSeed(setup.seed, 'depth.readout'), setup.tokens * setup.width);
+}
+
 /** Layer l's weights [width, width] (row-major, z = h W), scale gain/√width. */
 export function depthWeights(setup: Pick<DepthSetup, 'seed' | 'width' | 'gain'>, layer: number): Float32Array {
   return normalSamples(streamSeed(setup.seed, `depth.W${layer}`), setup.width * setup.width, setup.gain / Math.sqrt(setup.width));
@@ -38,10 +46,12 @@ export interface DepthStats {
   saturated: number[];
   /** Per layer l = 1…L: ‖∂loss/∂x_{l−1}‖_F, the gradient at that layer's input. */
   gradientNorm: number[];
+  /** Per layer l = 1…L: every output value x_l (for the histograms). */
+  outputs: Float64Array[];
   /** Mean and std of the inputs x_0. */
   inputMean: number;
   inputStd: number;
-  /** mean(x_L²) */
+  /** mean(r ⊙ x_L) */
   loss: number;
   /** ∂loss/∂x_0, for the finite-difference check. */
   inputGradient: Float64Array;
@@ -131,7 +141,7 @@ export function depthReference(setup: DepthSetup, inputOverride?: Float64Array):
   const inputStats = meanAndStd(input);
   interface Cache { x: Float64Array; h: Float64Array; preInv?: Float64Array; z: Float64Array; a: Float64Array; postY?: Float64Array; postInv?: Float64Array; w: Float32Array }
   const caches: Cache[] = [];
-  const stats: DepthStats = { mean: [], std: [], saturated: [], gradientNorm: [], inputMean: inputStats.mean, inputStd: inputStats.std, loss: 0, inputGradient: new Float64Array() };
+  const stats: DepthStats = { mean: [], std: [], saturated: [], gradientNorm: [], outputs: [], inputMean: inputStats.mean, inputStd: inputStats.std, loss: 0, inputGradient: new Float64Array() };
   let x: Float64Array = input;
   for (let l = 0; l < depth; l++) {
     const w = depthWeights(setup, l);
@@ -148,12 +158,14 @@ export function depthReference(setup: DepthSetup, inputOverride?: Float64Array):
     stats.mean.push(s.mean);
     stats.std.push(s.std);
     stats.saturated.push(saturatedCount / out.length);
+    stats.outputs.push(out);
     caches.push(cache);
     x = out;
   }
-  // Backward: loss = mean(x_L²) → g = 2 x_L / N.
-  stats.loss = x.reduce((sum, v) => sum + v * v, 0) / x.length;
-  let g: Float64Array = x.map((v) => (2 * v) / x.length);
+  // Backward: loss = mean(r ⊙ x_L) → g = r / N.
+  const readout = depthReadout(setup);
+  stats.loss = x.reduce((sum, v, i) => sum + v * readout[i], 0) / x.length;
+  let g: Float64Array = Float64Array.from(readout, (r) => r / x.length);
   const gradients: number[] = new Array(depth);
   for (let l = depth - 1; l >= 0; l--) {
     const c = caches[l];
