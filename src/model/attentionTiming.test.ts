@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from './tf';
-import { medianOf, runAttentionTiming } from './attentionTiming';
+import { medianOf, repeatsFor, runAttentionTiming } from './attentionTiming';
 import { DEFAULT_CONFIG } from './config';
 
 beforeAll(async () => {
@@ -52,5 +52,16 @@ describe('runAttentionTiming', () => {
     for (const point of result.points) expect(Number.isFinite(point.modelMedianMs) && point.modelMedianMs! > 0).toBe(true);
     const plain = await runAttentionTiming({ dModel: 16, numHeads: 4, lengths: [4], runs: 1, seed: 1, budgetMs: 60_000 });
     expect(plain.points[0].modelMedianMs).toBeNull();
+  });
+});
+
+describe('repeatsFor', () => {
+  it('repeats a fast layer so one sample lasts about 5 ms, never less than once nor more than 64 times', () => {
+    expect(repeatsFor(0.2)).toBe(25);
+    expect(repeatsFor(1)).toBe(5);
+    expect(repeatsFor(5)).toBe(1);
+    expect(repeatsFor(300)).toBe(1);
+    // A timer that reads 0 (coarse resolution) gives the cap, not Infinity.
+    expect(repeatsFor(0)).toBe(64);
   });
 });

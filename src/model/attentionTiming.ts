@@ -1,8 +1,9 @@
 // Times one multi-head self-attention layer on the active TF.js backend (it runs in the
 // model worker), for the cost lesson: X W_Q, X W_K, X W_V, per head softmax(QKᵀ/√d_k)·V,
 // concatenation and W_O, at each n in a list. For each n: one warm-up run (compiles the
-// shaders for that shape), then `runs` timed runs (the budget is checked after the first), each ending by reading one scalar back
-// so the GPU has really finished; the median is the reported time. Every tensor is
+// shaders for that shape), then one run to size the samples (the budget is checked
+// after it), then `runs` timed samples, each the layer repeated to last ≥ 5 ms and ending by
+// reading one scalar back so the GPU has really finished; the median is the reported time. Every tensor is
 // disposed. A run that fails (out of memory, texture too large) stops the sweep there:
 // the largest n that worked is reported with the reason.
 // Optionally the whole model (the app's TransformerModel, every intermediate read back, as
@@ -68,17 +69,36 @@ function attentionLayer(x: tf.Tensor2D, weights: tf.Tensor2D[], numHeads: number
   });
 }
 
-async function timeOnce(x: tf.Tensor2D, weights: tf.Tensor2D[], numHeads: number): Promise<number> {
+/**
+ * One timed sample: the layer `repeats` times back to back, ending with one scalar read
+ * back so the device has really finished; the time per layer is returned. Repeating keeps
+ * a sample well above the timer's resolution (browsers round performance.now(), in a
+ * worker without cross-origin isolation to 0.1 ms), which a single small-n layer is not.
+ */
+async function timeOnce(x: tf.Tensor2D, weights: tf.Tensor2D[], numHeads: number, repeats = 1): Promise<number> {
   const start = performance.now();
-  const output = attentionLayer(x, weights, numHeads);
-  const probe = tf.slice(output, [0, 0], [1, 1]);
+  let output: tf.Tensor2D | null = null;
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    output?.dispose();
+    output = attentionLayer(x, weights, numHeads);
+  }
+  const probe = tf.slice(output!, [0, 0], [1, 1]);
   try {
     await probe.data();
   } finally {
-    output.dispose();
+    output!.dispose();
     probe.dispose();
   }
-  return performance.now() - start;
+  return (performance.now() - start) / repeats;
+}
+
+/** The shortest sample worth timing, and the most layers one sample may repeat. */
+const MIN_SAMPLE_MS = 5;
+const MAX_REPEATS = 64;
+
+/** Repeats per sample so one sample lasts about MIN_SAMPLE_MS, from one run's time. */
+export function repeatsFor(oneRunMs: number): number {
+  return Math.min(MAX_REPEATS, Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(oneRunMs, 0.05))));
 }
 
 /** Sample text cycled to n character tokens (only the shapes matter for timing). */
@@ -113,14 +133,16 @@ export async function runAttentionTiming(input: AttentionTimingInput): Promise<A
         await timeOnce(x, weights, numHeads); // warm-up: compiles the shaders for this shape
         // The first timed run tells how long the others will take (a warm-up that compiles
         // shaders on a software GPU would overstate it many times).
-        const times = [await timeOnce(x, weights, numHeads)];
+        const firstRunMs = await timeOnce(x, weights, numHeads);
+        const repeats = repeatsFor(firstRunMs);
         const spentMs = spentBefore + performance.now() - sweepStart;
         // Stop before the rest of this n if it would overrun the time allowed (the first n always runs).
-        if ((points.length > 0 || spentBefore > 0) && spentMs + times[0] * (runs - 1) > input.budgetMs) {
-          failure = `n = ${n}: time budget of ${(input.budgetMs / 1000).toFixed(0)} s would be exceeded (one warm run took ${times[0].toFixed(0)} ms)`;
+        if ((points.length > 0 || spentBefore > 0) && spentMs + firstRunMs * repeats * runs > input.budgetMs) {
+          failure = `n = ${n}: time budget of ${(input.budgetMs / 1000).toFixed(0)} s would be exceeded (one warm run took ${firstRunMs.toFixed(0)} ms)`;
           break;
         }
-        for (let run = 1; run < runs; run++) times.push(await timeOnce(x, weights, numHeads));
+        const times: number[] = [];
+        for (let run = 0; run < runs; run++) times.push(await timeOnce(x, weights, numHeads, repeats));
         if (!times.every((time) => Number.isFinite(time) && time >= 0)) throw new Error('the timer returned no usable value');
         // A timer of coarse resolution can read 0: keep it positive (the smallest visible step).
         const medianMs = Math.max(medianOf(times), 1e-3);
