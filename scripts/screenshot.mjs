@@ -1,5 +1,7 @@
 // Screenshots of the built app as a student would see it:
-//   node scripts/screenshot.mjs [query] [out.png] [width] [height]   (env: HOVER=row,col, FULL=1)
+//   node scripts/screenshot.mjs [query] [out.png] [width] [height]
+//   env: HOVER=row,col  FULL=1  CLICK=<data-testid> (pressed once settled)  WAIT=<ms> (default 1500:
+//   lesson probes run after the model has settled)
 // Needs `npm run preview` (or any server) on http://localhost:4173 (or $QKV_PORT).
 import { chromium } from '@playwright/test';
 import { launchOptions } from './browser.mjs';
@@ -19,5 +21,7 @@ if (process.env.HOVER) {
   const n = await page.evaluate(() => window.qkvLab.settings().config.seqLen);
   await page.mouse.move(box.x + ((col + 0.5) * box.width) / n, box.y + ((row + 0.5) * box.height) / n);
 }
+if (process.env.CLICK) await page.getByTestId(process.env.CLICK).click();
+await page.waitForTimeout(Number(process.env.WAIT ?? 1500));
 await page.screenshot({ path: out, fullPage: process.env.FULL === '1' });
 await browser.close();
