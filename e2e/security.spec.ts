@@ -1,0 +1,43 @@
+// Nothing leaves the page: every request the app makes, in every lesson, goes to its own
+// origin, and the Content-Security-Policy (index.html) is never violated — no inline
+// script, no eval, no foreign fonts, workers or data.
+import { test, expect, waitSettled } from './fixtures';
+import { LESSON_IDS } from '../src/state/lessons';
+
+test('every lesson loads only from the app origin and never violates the CSP', async ({ page, pageErrors, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const foreign: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    // data: and blob: URLs are made by the page itself (canvas, worker glue), not fetched.
+    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin) foreign.push(request.url());
+  });
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective}: ${event.blockedURI}`));
+  });
+
+  await page.goto('./');
+  await waitSettled(page);
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(policy).not.toContain("'unsafe-eval'");
+  expect(policy).toContain("connect-src 'self'");
+
+  for (const id of LESSON_IDS) {
+    await page.getByTestId(`lesson-tab-${id}`).click();
+    if (id !== 'playground') await expect(page.getByTestId('lesson-explanation')).toBeVisible();
+    await waitSettled(page);
+    // Open the explanation so KaTeX (lazy chunk, fonts) has rendered where a lesson has one.
+    const more = page.getByTestId('lesson-more');
+    if ((await more.count()) > 0 && (await more.getAttribute('aria-expanded')) === 'false') await more.click();
+  }
+  // The language switch loads nothing new from elsewhere either.
+  await page.getByTestId('language-toggle').click();
+  await waitSettled(page);
+
+  expect(foreign).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
