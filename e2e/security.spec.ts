@@ -41,3 +41,34 @@ test('every lesson loads only from the app origin and never violates the CSP', a
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
+
+// Markup, scripts, bidirectional text, joined emoji, combining marks and control characters
+// typed (or linked) as text are only ever characters: one token per user-perceived
+// character, drawn as text, never interpreted.
+const HOSTILE = '<img src=x onerror="window.pwned=1">👩🏽‍💻e\u0301\u202Eשלום\u0007<script>window.pwned=2</script>';
+
+test('hostile text is shown as characters, never run, in the URL, the playground and a lesson', async ({ page, pageErrors }) => {
+  await page.goto(`./?n=64&text=${encodeURIComponent(HOSTILE)}`);
+  await waitSettled(page);
+  const tokens = await page.evaluate(() => window.qkvLab.exportDocument()!.tokens);
+  // Grapheme clusters: the ZWJ emoji with its skin tone and e + combining accent are one token each.
+  expect(tokens.slice(0, 5)).toEqual(['<', 'i', 'm', 'g', ' ']);
+  expect(tokens).toContain('👩🏽‍💻');
+  expect(tokens).toContain('e\u0301');
+  expect(tokens).toContain('\u2407'); // BEL shown as its control picture
+  await expect(page.getByTestId('token-text').first()).toHaveText('<');
+
+  await page.getByTestId('text-input').fill(HOSTILE.repeat(3000)); // ~150,000 characters pasted
+  await waitSettled(page);
+  await expect(page.getByTestId('input-message')).toBeVisible();
+
+  await page.getByTestId('lesson-tab-norms').click();
+  await page.getByTestId('norms-sentence-2').fill(HOSTILE);
+  await waitSettled(page);
+  await expect(page.getByTestId('norms-demo')).toBeVisible();
+
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  expect(await page.locator('main script').count()).toBe(0);
+  expect(pageErrors).toEqual([]);
+});
