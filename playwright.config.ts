@@ -29,8 +29,9 @@ export default defineConfig<Options>({
     { name: 'wasm', testMatch: /parity\.spec\.ts/, use: { backendName: 'wasm' } },
     { name: 'cpu', testMatch: /parity\.spec\.ts/, use: { backendName: 'cpu' } },
     { name: 'ui', testMatch: /playground\.spec\.ts/, use: { backendName: 'wasm' } },
-    // Same-origin requests and the Content-Security-Policy, across every lesson.
+    // Same-origin requests, the Content-Security-Policy, hostile text; extreme settings on a GPU backend.
     { name: 'security', testMatch: /security\.spec\.ts/ },
+    { name: 'extremes', testMatch: /extremes\.spec\.ts/, use: { backendName: 'webgpu' } },
     // Every lesson driven as a user would, on a GPU backend and on WASM.
     { name: 'lessons-webgpu', testMatch: /lessons\/.*\.spec\.ts/, use: { backendName: 'webgpu' } },
     { name: 'lessons-wasm', testMatch: /lessons\/.*\.spec\.ts/, use: { backendName: 'wasm' } },

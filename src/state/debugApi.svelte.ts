@@ -27,6 +27,8 @@ export interface QkvLabDebugApi {
   forwardCount(): number;
   /** Milliseconds of the forward pass on screen (compute + readback), or null. */
   elapsedMs(): number | null;
+  /** Values of the shown trace that overflowed to ±∞ or NaN (null before the first result). */
+  nonFiniteCount(): number | null;
   /** Input-to-paint times recorded so far, ms. */
   latencySamples(): number[];
   /** Cold run then `runs` warm runs of any request on any backend. */
@@ -53,6 +55,7 @@ export function exposeDebugApi(playground: Playground): void {
     computeError: () => playground.computeError,
     forwardCount: () => playground.forwardCount,
     elapsedMs: () => playground.shown?.result.elapsedMs ?? null,
+    nonFiniteCount: () => playground.shown?.result.nonFiniteCount ?? null,
     latencySamples: () => [...playground.latencySamples],
     measure: (backend, request, runs) => playground.measure(backend, request, runs),
     measureReference: async (request, runs) => {
