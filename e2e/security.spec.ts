@@ -4,7 +4,7 @@
 import { test, expect, waitSettled } from './fixtures';
 import { LESSON_IDS } from '../src/state/lessons';
 
-test('every lesson loads only from the app origin and never violates the CSP', async ({ page, pageErrors, baseURL }) => {
+test('every lesson loads only from the app origin, never violates the CSP and leaks no tensor', async ({ page, pageErrors, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   const foreign: string[] = [];
   page.on('request', (request) => {
@@ -20,6 +20,7 @@ test('every lesson loads only from the app origin and never violates the CSP', a
 
   await page.goto('./');
   await waitSettled(page);
+  const baselineTensors = (await page.evaluate(() => window.qkvLab.memory())).numTensors;
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
   expect(policy).not.toContain("'unsafe-eval'");
@@ -36,6 +37,11 @@ test('every lesson loads only from the app origin and never violates the CSP', a
   // The language switch loads nothing new from elsewhere either.
   await page.getByTestId('language-toggle').click();
   await waitSettled(page);
+  // Back on the playground, every lesson's probes have given their tensors back (the cost
+  // lesson's sweep may still be finishing its last n, hence the poll).
+  await page.getByTestId('lesson-tab-playground').click();
+  await waitSettled(page);
+  await expect.poll(async () => (await page.evaluate(() => window.qkvLab.memory())).numTensors).toBe(baselineTensors);
 
   expect(foreign).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
