@@ -35,6 +35,8 @@ export default defineConfig<Options>({
     // Every lesson driven as a user would, on a GPU backend and on WASM.
     { name: 'lessons-webgpu', testMatch: /lessons\/.*\.spec\.ts/, use: { backendName: 'webgpu' } },
     { name: 'lessons-wasm', testMatch: /lessons\/.*\.spec\.ts/, use: { backendName: 'wasm' } },
+    // The float32 device probes also on WebGL, whose sin/cos and float textures differ.
+    { name: 'lessons-webgl', testMatch: /lessons\/(position|norms)\.spec\.ts/, use: { backendName: 'webgl' } },
     {
       // As on a machine without a usable GPU for WebGPU: the adapter request returns null.
       name: 'no-webgpu',
