@@ -37,6 +37,9 @@ export default defineConfig<Options>({
     { name: 'lessons-wasm', testMatch: /lessons\/.*\.spec\.ts/, use: { backendName: 'wasm' } },
     // The float32 device probes also on WebGL, whose sin/cos and float textures differ.
     { name: 'lessons-webgl', testMatch: /lessons\/(position|norms)\.spec\.ts/, use: { backendName: 'webgl' } },
+    // A GPU device lost during use (forced) is replaced, on both GPU backends.
+    { name: 'lost-webgpu', testMatch: /lostDevice\.spec\.ts/, use: { backendName: 'webgpu' } },
+    { name: 'lost-webgl', testMatch: /lostDevice\.spec\.ts/, use: { backendName: 'webgl' } },
     {
       // As on a machine without a usable GPU for WebGPU: the adapter request returns null.
       name: 'no-webgpu',

@@ -112,6 +112,8 @@ const coreEn = {
   badgeMainThread: 'running on the main thread (no worker)',
 
   computeFailed: 'The model could not run: {reason}. The last good result stays on screen.',
+  deviceLostRestarted: 'The {lost} device was lost ({reason}); {backend} restarted and the result was recomputed.',
+  deviceLostFellBack: 'The {lost} device was lost ({reason}) and {lost} could not go on; switched to {backend} and recomputed the result.',
   urlNotice: 'The link had an invalid value for “{key}” ({value}); using {fallback} instead.',
   dismiss: 'dismiss',
   loadingModel: 'Loading the model…',
@@ -231,6 +233,8 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   badgeMainThread: '在主线程上运行（无 worker）',
 
   computeFailed: '模型无法运行：{reason}。屏幕上保留上一次的正确结果。',
+  deviceLostRestarted: '{lost} 设备丢失（{reason}）；已重新启动 {backend} 并重新计算结果。',
+  deviceLostFellBack: '{lost} 设备丢失（{reason}），无法继续使用 {lost}；已改用 {backend} 并重新计算结果。',
   urlNotice: '链接中“{key}”的值无效（{value}）；改用 {fallback}。',
   dismiss: '关闭',
   loadingModel: '正在加载模型…',

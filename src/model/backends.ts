@@ -73,7 +73,15 @@ export async function startBackend(name: BackendName): Promise<string | null> {
 export async function selectBackend(preference: BackendPreference): Promise<BackendStatus> {
   const order =
     preference === 'auto' ? [...FIRST_PAINT_ORDER] : BACKEND_ORDER.slice(BACKEND_ORDER.indexOf(preference));
-  const failures: BackendFailure[] = [];
+  return startFirst(order, []);
+}
+
+/** The backends after `name` in the fallback chain, for a backend that cannot go on. */
+export function selectFallback(name: BackendName, failures: BackendFailure[]): Promise<BackendStatus> {
+  return startFirst(BACKEND_ORDER.slice(BACKEND_ORDER.indexOf(name) + 1), failures);
+}
+
+async function startFirst(order: readonly BackendName[], failures: BackendFailure[]): Promise<BackendStatus> {
   for (const name of order) {
     const reason = await startBackend(name);
     if (reason === null) return { name, ...(await describeBackend(name)), failures };

@@ -9,10 +9,15 @@ import type { WorkerRequest, WorkerResponse } from './protocol';
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (message: WorkerResponse, transfer: Transferable[] = []) => self.postMessage(message, transfer);
-const session = new ModelSession((preference) => post({ kind: 'backend-starting', preference }));
-
 // One call at a time, in arrival order: TF.js keeps one active backend for the whole thread.
 let queue: Promise<void> = Promise.resolve();
+
+const session = new ModelSession({
+  onBackendStarting: (preference) => post({ kind: 'backend-starting', preference }),
+  // Recover in turn with the calls, so no call runs while its backend is being replaced.
+  onDeviceLost: () => (queue = queue.then(() => session.recover()).catch(() => {})),
+  onRecovered: (notice) => post({ kind: 'device-lost', notice }),
+});
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const call = event.data;
@@ -36,6 +41,9 @@ async function answer(call: WorkerRequest): Promise<void> {
         break;
       case 'memory':
         post({ kind: 'result', id: call.id, value: session.memory() });
+        break;
+      case 'loseDevice':
+        post({ kind: 'result', id: call.id, value: session.loseDevice() });
         break;
       case 'scalingProbe':
         post({ kind: 'result', id: call.id, value: await session.scalingProbe(call.backend, call.input) });

@@ -1,6 +1,7 @@
 // Messages between the page and the model worker.
 import type { BackendName, BackendPreference } from './backendNames';
 import type { ForwardRequest } from './trace';
+import type { DeviceLossNotice } from './session';
 import type { AttentionTimingJobResult, Measurement, MemoryInfo, ModelJob, ModelJobResult, ScalingProbeJobResult, NormsProbeJobResult } from './session';
 import type { ScalingProbeInput } from './scalingProbe';
 import type { NormsProbeInput } from './normsProbe';
@@ -14,6 +15,7 @@ export type WorkerCall =
   | { type: 'measure'; backend: BackendName; request: ForwardRequest; runs: number }
   | { type: 'warm'; requests: ForwardRequest[] }
   | { type: 'memory' }
+  | { type: 'loseDevice' }
   | { type: 'scalingProbe'; backend: BackendPreference; input: ScalingProbeInput }
   | { type: 'normsProbe'; backend: BackendPreference; input: NormsProbeInput }
   | { type: 'depthProbe'; backend: BackendPreference; input: DepthProbeInput }
@@ -25,6 +27,7 @@ export interface WorkerCallResults {
   measure: Measurement;
   warm: void;
   memory: MemoryInfo;
+  loseDevice: boolean;
   scalingProbe: ScalingProbeJobResult;
   normsProbe: NormsProbeJobResult;
   depthProbe: { result: DepthProbeResult; backend: ScalingProbeJobResult['backend'] };
@@ -37,4 +40,5 @@ export type WorkerRequest = WorkerCall & { id: number };
 export type WorkerResponse =
   | { kind: 'result'; id: number; value: unknown }
   | { kind: 'error'; id: number; message: string }
-  | { kind: 'backend-starting'; preference: BackendPreference };
+  | { kind: 'backend-starting'; preference: BackendPreference }
+  | { kind: 'device-lost'; notice: DeviceLossNotice };

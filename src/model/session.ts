@@ -2,8 +2,9 @@
 // Web Worker (modelWorker.ts); tests and browsers without workers use it directly.
 
 import { tf } from './tf';
-import { describeBackend, selectBackend, startBackend } from './backends';
-import type { BackendName, BackendPreference, BackendStatus } from './backendNames';
+import { describeBackend, selectBackend, selectFallback, startBackend } from './backends';
+import { forceDeviceLoss, LossHistory, replaceBackend, watchActiveDevice, type DeviceWatch } from './deviceLoss';
+import type { BackendFailure, BackendName, BackendPreference, BackendStatus } from './backendNames';
 import { TransformerModel, type ForwardResult } from './transformer';
 import type { ForwardRequest } from './trace';
 import { runDepthProbe, type DepthProbeInput, type DepthProbeResult } from './depthProbe';
@@ -51,6 +52,23 @@ export interface PositionProbeJobResult {
   backend: BackendStatus;
 }
 
+/** What the session did after a GPU device was lost, for the page's notice. */
+export interface DeviceLossNotice {
+  lost: BackendName;
+  reason: string;
+  /** `restarted`: the same backend runs again; `fellBack`: the next one in the chain took over. */
+  outcome: 'restarted' | 'fellBack';
+  backend: BackendStatus;
+}
+
+export interface SessionEvents {
+  onBackendStarting?: (preference: BackendPreference) => void;
+  /** A device was lost: call recover() as soon as no other call runs. */
+  onDeviceLost?: () => void;
+  /** A lost device was replaced; the page should compute what it shows again. */
+  onRecovered?: (notice: DeviceLossNotice) => void;
+}
+
 export interface MemoryInfo {
   backend: string;
   numTensors: number;
@@ -63,13 +81,97 @@ export class ModelSession {
   private readonly model = new TransformerModel();
   private backendStatus: BackendStatus | null = null;
   private backendPreference: BackendPreference | null = null;
+  /** Watches on the GPU backends started so far, by name. */
+  private readonly watches = new Map<BackendName, DeviceWatch>();
+  private readonly losses = new LossHistory();
 
-  constructor(private readonly onBackendStarting: (preference: BackendPreference) => void = () => {}) {}
+  constructor(private readonly events: SessionEvents = {}) {}
 
   async run(job: ModelJob): Promise<ModelJobResult> {
-    const backend = await this.ensureBackend(job.backend);
-    const result = await this.model.forward(job.request);
-    return { result, backend };
+    let backend = await this.ensureBackend(job.backend);
+    try {
+      return { result: await this.guarded(this.model.forward(job.request)), backend };
+    } catch (error) {
+      // A device lost during the pass: replace it and run the same request once more.
+      if (!this.anyLost()) throw error;
+      await this.recover();
+      backend = await this.ensureBackend(job.backend);
+      return { result: await this.model.forward(job.request), backend };
+    }
+  }
+
+  /** Test hook: lose the active GPU device on purpose; false on CPU and WASM. */
+  loseDevice(): boolean {
+    return forceDeviceLoss();
+  }
+
+  /**
+   * Replace every lost device's backend. The active one is restarted (or, when it cannot
+   * start or was lost too often, the next backend in the chain takes over), then the page
+   * is told. Does nothing when no device is lost.
+   */
+  async recover(): Promise<void> {
+    for (const [name, watch] of this.watches) {
+      const reason = watch.lostReason();
+      if (reason === null) continue;
+      this.watches.delete(name);
+      try {
+        this.model.disposeBackend(name);
+      } catch {
+        // Tensors on a dead device may fail to free; the backend goes away with them.
+      }
+      replaceBackend(name);
+      if (this.backendStatus?.name !== name) continue; // measured only: the next start makes a new one
+      this.events.onRecovered?.(await this.restart(name, reason));
+    }
+  }
+
+  private async restart(lost: BackendName, reason: string): Promise<DeviceLossNotice> {
+    const failures: BackendFailure[] = [];
+    if (this.losses.record(lost, Date.now())) {
+      failures.push({ backend: lost, reason: `device lost ${this.losses.limit} times within a minute (${reason})` });
+    } else {
+      const failure = await startBackend(lost);
+      if (failure === null) {
+        this.backendStatus = { name: lost, ...(await describeBackend(lost)), failures: [] };
+        this.watchActive();
+        return { lost, reason, outcome: 'restarted', backend: this.backendStatus };
+      }
+      failures.push({ backend: lost, reason: `could not restart after a device loss: ${failure}` });
+    }
+    // The preference stays: later calls keep the fallback instead of trying the lost backend again.
+    this.backendStatus = await selectFallback(lost, failures);
+    this.watchActive();
+    return { lost, reason, outcome: 'fellBack', backend: this.backendStatus };
+  }
+
+  /** Watch the active backend's device if it is a GPU one not watched yet. */
+  private watchActive(): void {
+    const name = tf.getBackend() as BackendName;
+    if (this.watches.get(name)?.instance === tf.backend()) return;
+    const watch = watchActiveDevice();
+    if (!watch) return;
+    this.watches.set(name, watch);
+    void watch.lost.then(() => {
+      if (this.watches.get(name) === watch) this.events.onDeviceLost?.();
+    });
+  }
+
+  private anyLost(): boolean {
+    return [...this.watches.values()].some((watch) => watch.lostReason() !== null);
+  }
+
+  /**
+   * The work, or an error as soon as the active device is lost: a lost WebGL context may
+   * never answer a readback, and the call queue must not wait forever.
+   */
+  private guarded<T>(work: Promise<T>): Promise<T> {
+    const watch = this.watches.get(tf.getBackend() as BackendName);
+    if (!watch) return work;
+    const lost = watch.lost.then((reason): T => {
+      throw new Error(`${watch.backend} device lost: ${reason}`);
+    });
+    return Promise.race([work, lost]);
   }
 
   /**
@@ -79,8 +181,10 @@ export class ModelSession {
   async measure(backend: BackendName, request: ForwardRequest, runs: number): Promise<Measurement> {
     const previous = this.backendStatus?.name;
     try {
+      await this.recover();
       const failure = await startBackend(backend);
       if (failure) return { backend, failure };
+      this.watchActive();
       const firstMs = (await this.model.forward(request)).elapsedMs;
       const times: number[] = [];
       for (let run = 0; run < runs; run++) times.push((await this.model.forward(request)).elapsedMs);
@@ -97,7 +201,8 @@ export class ModelSession {
    * shaders for their shapes before the user drags there.
    */
   async warm(requests: ForwardRequest[]): Promise<void> {
-    for (const request of requests) await this.model.forward(request);
+    await this.recover();
+    for (const request of requests) await this.guarded(this.model.forward(request));
   }
 
   /** The √d_k lesson's experiment, on the backend `run` would use for this preference. */
@@ -141,17 +246,20 @@ export class ModelSession {
   }
 
   private async ensureBackend(preference: BackendPreference): Promise<BackendStatus> {
+    await this.recover();
     if (this.backendStatus && this.backendPreference === preference) {
       if (tf.getBackend() !== this.backendStatus.name) await tf.setBackend(this.backendStatus.name);
+      this.watchActive();
       return this.backendStatus;
     }
-    this.onBackendStarting(preference);
+    this.events.onBackendStarting?.(preference);
     // A backend measured before is already running: switching is cheap and loses nothing.
     this.backendStatus =
       preference !== 'auto' && tf.findBackend(preference) && (await startBackend(preference)) === null
         ? { name: preference, ...(await describeBackend(preference)), failures: [] }
         : await selectBackend(preference);
     this.backendPreference = preference;
+    this.watchActive();
     return this.backendStatus;
   }
 }

@@ -96,6 +96,14 @@ export class TransformerModel {
     this.tensorsByBackend.clear();
   }
 
+  /** Free the weight tensors on one backend (before that backend is replaced). */
+  disposeBackend(backend: string): void {
+    const weights = this.tensorsByBackend.get(backend);
+    if (!weights) return;
+    this.tensorsByBackend.delete(backend);
+    tf.dispose([weights.finalNormGain, weights.finalNormBias, ...weights.layers.flatMap((layer) => Object.values(layer))]);
+  }
+
   private weightsFor(config: ModelConfig, backend: string): WeightTensors {
     const { host } = this;
     if (!host || host.seed !== config.seed || host.dModel !== config.dModel || host.layers.length !== config.numLayers) {

@@ -6,7 +6,7 @@ import type { AppSettings } from './settings';
 import type { AutoDecision } from './autoBackend';
 import type { BackendName, BackendStatus } from '../model/backendNames';
 import type { ForwardRequest } from '../model/trace';
-import type { Measurement, MemoryInfo } from '../model/session';
+import type { DeviceLossNotice, Measurement, MemoryInfo } from '../model/session';
 import { createWeights } from '../model/weights';
 
 export interface QkvLabDebugApi {
@@ -33,6 +33,10 @@ export interface QkvLabDebugApi {
   latencySamples(): number[];
   /** Cold run then `runs` warm runs of any request on any backend. */
   measure(backend: BackendName, request: ForwardRequest, runs: number): Promise<Measurement>;
+  /** Lose the model's GPU device on purpose (WEBGL_lose_context / device.destroy()); false on CPU and WASM. */
+  loseDevice(): Promise<boolean>;
+  /** The last lost-device recovery, until dismissed. */
+  deviceNotice(): DeviceLossNotice | null;
   /** The same for the plain-TypeScript Float64 reference, on the main thread (loaded on first use). */
   measureReference(request: ForwardRequest, runs: number): Promise<{ firstMs: number; times: number[] }>;
 }
@@ -58,6 +62,8 @@ export function exposeDebugApi(playground: Playground): void {
     nonFiniteCount: () => playground.shown?.result.nonFiniteCount ?? null,
     latencySamples: () => [...playground.latencySamples],
     measure: (backend, request, runs) => playground.measure(backend, request, runs),
+    loseDevice: () => playground.loseDevice(),
+    deviceNotice: () => playground.deviceNotice,
     measureReference: async (request, runs) => {
       const { referenceForward } = await import('../reference/referenceTransformer');
       const { seed, dModel, numLayers } = request.config;

@@ -3,6 +3,7 @@
 
 import type { BackendName, BackendPreference } from '../model/backendNames';
 import type { ForwardRequest } from '../model/trace';
+import type { DeviceLossNotice } from '../model/session';
 import type { AttentionTimingJobResult, Measurement, MemoryInfo, ModelJob, ModelJobResult, ModelSession, ScalingProbeJobResult, NormsProbeJobResult } from '../model/session';
 import type { ScalingProbeInput } from '../model/scalingProbe';
 import type { NormsProbeInput } from '../model/normsProbe';
@@ -26,8 +27,16 @@ export interface ModelClient {
   attentionTiming(backend: BackendPreference, input: AttentionTimingInput): Promise<AttentionTimingJobResult>;
   /** The position lesson's float32 PE, M_k and PE·PEᵀ checked against Float64. */
   positionProbe(backend: BackendPreference, input: PositionProbeInput): Promise<PositionProbeJobResult>;
+  /** Test hook: lose the GPU device on purpose (false on CPU and WASM). */
+  loseDevice(): Promise<boolean>;
   /** Where the model runs, for the badge and tests. */
   readonly thread: 'worker' | 'main';
+}
+
+export interface ClientEvents {
+  onBackendStarting: (preference: BackendPreference) => void;
+  /** A lost GPU device was replaced (or fell back); the page should recompute what it shows. */
+  onDeviceLost: (notice: DeviceLossNotice) => void;
 }
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
@@ -39,11 +48,12 @@ class WorkerModelClient implements ModelClient {
 
   constructor(
     private readonly worker: Worker,
-    onBackendStarting: (preference: BackendPreference) => void,
+    events: ClientEvents,
   ) {
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const message = event.data;
-      if (message.kind === 'backend-starting') return onBackendStarting(message.preference);
+      if (message.kind === 'backend-starting') return events.onBackendStarting(message.preference);
+      if (message.kind === 'device-lost') return events.onDeviceLost(message.notice);
       const call = this.pending.get(message.id);
       this.pending.delete(message.id);
       if (message.kind === 'result') call?.resolve(message.value);
@@ -78,6 +88,9 @@ class WorkerModelClient implements ModelClient {
   memory() {
     return this.call({ type: 'memory' });
   }
+  loseDevice() {
+    return this.call({ type: 'loseDevice' });
+  }
   scalingProbe(backend: BackendPreference, input: ScalingProbeInput) {
     return this.call({ type: 'scalingProbe', backend, input });
   }
@@ -99,10 +112,18 @@ class MainThreadModelClient implements ModelClient {
   readonly thread = 'main' as const;
   private session: Promise<ModelSession> | null = null;
 
-  constructor(private readonly onBackendStarting: (preference: BackendPreference) => void) {}
+  constructor(private readonly events: ClientEvents) {}
 
   private ready(): Promise<ModelSession> {
-    this.session ??= import('../model/session').then(({ ModelSession }) => new ModelSession(this.onBackendStarting));
+    this.session ??= import('../model/session').then(({ ModelSession }) => {
+      const session: ModelSession = new ModelSession({
+        onBackendStarting: this.events.onBackendStarting,
+        // No call queue here: recover at once (the next call recovers first anyway).
+        onDeviceLost: () => void session.recover().catch(() => {}),
+        onRecovered: this.events.onDeviceLost,
+      });
+      return session;
+    });
     return this.session;
   }
   async run(job: ModelJob) {
@@ -116,6 +137,9 @@ class MainThreadModelClient implements ModelClient {
   }
   async memory() {
     return (await this.ready()).memory();
+  }
+  async loseDevice() {
+    return (await this.ready()).loseDevice();
   }
   async scalingProbe(backend: BackendPreference, input: ScalingProbeInput) {
     return (await this.ready()).scalingProbe(backend, input);
@@ -135,12 +159,12 @@ class MainThreadModelClient implements ModelClient {
 }
 
 /** A client on a worker when the browser allows one, else on the main thread. */
-export function createModelClient(onBackendStarting: (preference: BackendPreference) => void): ModelClient {
-  if (typeof Worker === 'undefined') return new MainThreadModelClient(onBackendStarting);
+export function createModelClient(events: ClientEvents): ModelClient {
+  if (typeof Worker === 'undefined') return new MainThreadModelClient(events);
   try {
     const worker = new Worker(new URL('../model/modelWorker.ts', import.meta.url), { type: 'module', name: 'qkv-lab-model' });
-    return new WorkerModelClient(worker, onBackendStarting);
+    return new WorkerModelClient(worker, events);
   } catch {
-    return new MainThreadModelClient(onBackendStarting);
+    return new MainThreadModelClient(events);
   }
 }

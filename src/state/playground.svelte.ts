@@ -8,7 +8,7 @@ import { BACKEND_ORDER, type BackendName, type BackendPreference, type BackendSt
 import { SEQ_LEN_RANGE, type ModelConfig } from '../model/config';
 import { createWeights } from '../model/weights';
 import type { ForwardRequest } from '../model/trace';
-import type { Measurement, MemoryInfo, ModelJob, ModelJobResult } from '../model/session';
+import type { DeviceLossNotice, Measurement, MemoryInfo, ModelJob, ModelJobResult } from '../model/session';
 import type { ForwardResult } from '../model/transformer';
 import { createModelClient, type ModelClient } from './modelClient';
 import { LatestWinsRunner } from './latestWins';
@@ -67,6 +67,8 @@ export class Playground {
   /** Backend being started, shown in the badge until it runs. */
   startingBackend: BackendPreference | null = $state(null);
   computeError: string | null = $state(null);
+  /** The last lost-GPU recovery, shown until dismissed. */
+  deviceNotice: DeviceLossNotice | null = $state.raw(null);
   busy = $state(false);
   /** `auto`'s measured choice per size range. */
   autoDecisions: ReadonlyMap<string, AutoDecision> = $state.raw(new Map());
@@ -129,7 +131,10 @@ export class Playground {
     this.settings = settings;
     this.urlNotices = notices;
     locale.language = settings.language;
-    this.client = createModelClient((preference) => (this.startingBackend = preference));
+    this.client = createModelClient({
+      onBackendStarting: (preference) => (this.startingBackend = preference),
+      onDeviceLost: (notice) => this.recomputeAfterLoss(notice),
+    });
     this.runner = new LatestWinsRunner<Job, ModelJobResult & { job: Job }>(
       async (job) => {
         this.busy = true;
@@ -231,6 +236,23 @@ export class Playground {
 
   memory(): Promise<MemoryInfo> {
     return this.client.memory();
+  }
+
+  /** Test hook: lose the model's GPU device on purpose. */
+  loseDevice(): Promise<boolean> {
+    return this.client.loseDevice();
+  }
+
+  dismissDeviceNotice(): void {
+    this.deviceNotice = null;
+  }
+
+  /** The worker replaced a lost device: say so, and compute what is on screen again. */
+  private recomputeAfterLoss(notice: DeviceLossNotice): void {
+    this.deviceNotice = notice;
+    this.backendStatus = notice.backend;
+    this.submit();
+    this.submitCompanion();
   }
 
   dismissUrlNotices(): void {
