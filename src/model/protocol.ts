@@ -1,13 +1,22 @@
 // Messages between the page and the model worker.
 import type { BackendName, BackendPreference } from './backendNames';
 import type { ForwardRequest } from './trace';
-import type { DeviceLossNotice } from './session';
-import type { AttentionTimingJobResult, Measurement, MemoryInfo, ModelJob, ModelJobResult, ScalingProbeJobResult, NormsProbeJobResult } from './session';
+import type {
+  AttentionTimingJobResult,
+  DepthProbeJobResult,
+  DeviceLossNotice,
+  Measurement,
+  MemoryInfo,
+  ModelJob,
+  ModelJobResult,
+  NormsProbeJobResult,
+  PositionProbeJobResult,
+  ScalingProbeJobResult,
+} from './session';
 import type { ScalingProbeInput } from './scalingProbe';
 import type { NormsProbeInput } from './normsProbe';
-import type { DepthProbeInput, DepthProbeResult } from './depthProbe';
+import type { DepthProbeInput } from './depthProbe';
 import type { AttentionTimingInput } from './attentionTiming';
-import type { PositionProbeJobResult } from './session';
 import type { PositionProbeInput } from './positionProbe';
 
 export type WorkerCall =
@@ -30,7 +39,7 @@ export interface WorkerCallResults {
   loseDevice: boolean;
   scalingProbe: ScalingProbeJobResult;
   normsProbe: NormsProbeJobResult;
-  depthProbe: { result: DepthProbeResult; backend: ScalingProbeJobResult['backend'] };
+  depthProbe: DepthProbeJobResult;
   attentionTiming: AttentionTimingJobResult;
   positionProbe: PositionProbeJobResult;
 }

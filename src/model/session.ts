@@ -32,25 +32,16 @@ export interface Measurement {
   times?: number[];
 }
 
-export interface ScalingProbeJobResult {
-  result: ScalingProbeResult;
+/** A lesson probe's result with the backend it ran on. */
+export interface ProbeJobResult<Result> {
+  result: Result;
   backend: BackendStatus;
 }
-
-export interface NormsProbeJobResult {
-  result: NormsProbeResult;
-  backend: BackendStatus;
-}
-
-export interface AttentionTimingJobResult {
-  result: AttentionTimingResult;
-  backend: BackendStatus;
-}
-
-export interface PositionProbeJobResult {
-  result: PositionProbeResult;
-  backend: BackendStatus;
-}
+export type ScalingProbeJobResult = ProbeJobResult<ScalingProbeResult>;
+export type NormsProbeJobResult = ProbeJobResult<NormsProbeResult>;
+export type DepthProbeJobResult = ProbeJobResult<DepthProbeResult>;
+export type AttentionTimingJobResult = ProbeJobResult<AttentionTimingResult>;
+export type PositionProbeJobResult = ProbeJobResult<PositionProbeResult>;
 
 /** What the session did after a GPU device was lost, for the page's notice. */
 export interface DeviceLossNotice {
@@ -205,34 +196,36 @@ export class ModelSession {
     for (const request of requests) await this.guarded(this.model.forward(request));
   }
 
-  /** The √d_k lesson's experiment, on the backend `run` would use for this preference. */
-  async scalingProbe(backendPreference: BackendPreference, input: ScalingProbeInput): Promise<ScalingProbeJobResult> {
-    const backend = await this.ensureBackend(backendPreference);
-    return { result: await runScalingProbe(input), backend };
+  // The lessons' probes, each on the backend `run` would use for this preference.
+
+  /** The √d_k lesson's experiment. */
+  scalingProbe(preference: BackendPreference, input: ScalingProbeInput): Promise<ScalingProbeJobResult> {
+    return this.onBackend(preference, () => runScalingProbe(input));
   }
 
-  /** The norms lesson's BatchNorm / LayerNorm statistics, on the backend `run` would use. */
-  async normsProbe(backendPreference: BackendPreference, input: NormsProbeInput): Promise<NormsProbeJobResult> {
-    const backend = await this.ensureBackend(backendPreference);
-    return { result: await runNormsProbe(input), backend };
+  /** The norms lesson's BatchNorm / LayerNorm statistics. */
+  normsProbe(preference: BackendPreference, input: NormsProbeInput): Promise<NormsProbeJobResult> {
+    return this.onBackend(preference, () => runNormsProbe(input));
   }
 
-  /** The depth lesson's experiment, on the backend `run` would use for this preference. */
-  async depthProbe(backendPreference: BackendPreference, input: DepthProbeInput): Promise<{ result: DepthProbeResult; backend: ScalingProbeJobResult['backend'] }> {
-    const backend = await this.ensureBackend(backendPreference);
-    return { result: await runDepthProbe(input), backend };
+  /** The depth lesson's stack of layers. */
+  depthProbe(preference: BackendPreference, input: DepthProbeInput): Promise<DepthProbeJobResult> {
+    return this.onBackend(preference, () => runDepthProbe(input));
   }
 
-  /** The cost lesson's timing of one attention layer over n, on the backend `run` would use. */
-  async attentionTiming(backendPreference: BackendPreference, input: AttentionTimingInput): Promise<AttentionTimingJobResult> {
-    const backend = await this.ensureBackend(backendPreference);
-    return { result: await runAttentionTiming(input), backend };
+  /** The cost lesson's timing of one attention layer over n. */
+  attentionTiming(preference: BackendPreference, input: AttentionTimingInput): Promise<AttentionTimingJobResult> {
+    return this.onBackend(preference, () => runAttentionTiming(input));
   }
 
-  /** The position lesson's PE table, M_k and PE·PEᵀ in float32, on the backend `run` would use. */
-  async positionProbe(backendPreference: BackendPreference, input: PositionProbeInput): Promise<PositionProbeJobResult> {
-    const backend = await this.ensureBackend(backendPreference);
-    return { result: await runPositionProbe(input), backend };
+  /** The position lesson's PE table, M_k and PE·PEᵀ in float32. */
+  positionProbe(preference: BackendPreference, input: PositionProbeInput): Promise<PositionProbeJobResult> {
+    return this.onBackend(preference, () => runPositionProbe(input));
+  }
+
+  private async onBackend<Result>(preference: BackendPreference, work: () => Promise<Result>): Promise<ProbeJobResult<Result>> {
+    const backend = await this.ensureBackend(preference);
+    return { result: await work(), backend };
   }
 
   memory(): MemoryInfo {

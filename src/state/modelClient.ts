@@ -3,13 +3,23 @@
 
 import type { BackendName, BackendPreference } from '../model/backendNames';
 import type { ForwardRequest } from '../model/trace';
-import type { DeviceLossNotice } from '../model/session';
-import type { AttentionTimingJobResult, Measurement, MemoryInfo, ModelJob, ModelJobResult, ModelSession, ScalingProbeJobResult, NormsProbeJobResult } from '../model/session';
+import type {
+  AttentionTimingJobResult,
+  DepthProbeJobResult,
+  DeviceLossNotice,
+  Measurement,
+  MemoryInfo,
+  ModelJob,
+  ModelJobResult,
+  ModelSession,
+  NormsProbeJobResult,
+  PositionProbeJobResult,
+  ScalingProbeJobResult,
+} from '../model/session';
 import type { ScalingProbeInput } from '../model/scalingProbe';
 import type { NormsProbeInput } from '../model/normsProbe';
-import type { DepthProbeInput, DepthProbeResult } from '../model/depthProbe';
+import type { DepthProbeInput } from '../model/depthProbe';
 import type { AttentionTimingInput } from '../model/attentionTiming';
-import type { PositionProbeJobResult } from '../model/session';
 import type { PositionProbeInput } from '../model/positionProbe';
 import type { WorkerCall, WorkerCallResults, WorkerRequest, WorkerResponse } from '../model/protocol';
 
@@ -22,7 +32,7 @@ export interface ModelClient {
   /** The √d_k lesson's experiment, on the backend a run with this preference uses. */
   scalingProbe(backend: BackendPreference, input: ScalingProbeInput): Promise<ScalingProbeJobResult>;
   normsProbe(backend: BackendPreference, input: NormsProbeInput): Promise<NormsProbeJobResult>;
-  depthProbe(backend: BackendPreference, input: DepthProbeInput): Promise<{ result: DepthProbeResult; backend: ScalingProbeJobResult['backend'] }>;
+  depthProbe(backend: BackendPreference, input: DepthProbeInput): Promise<DepthProbeJobResult>;
   /** The cost lesson's timing of one attention layer at several n. */
   attentionTiming(backend: BackendPreference, input: AttentionTimingInput): Promise<AttentionTimingJobResult>;
   /** The position lesson's float32 PE, M_k and PE·PEᵀ checked against Float64. */
