@@ -2,6 +2,7 @@
 //   PE(pos, 2i) = sin(pos · ω_i),  PE(pos, 2i+1) = cos(pos · ω_i),  ω_i = base^(−2i/d).
 // And the relative-position map M_k: block-diagonal 2×2 rotations by k·ω_i, so that
 // M_k · PE(pos) = PE(pos + k) for every pos (the angle-addition formulas).
+import { matmulTransposedB } from './linearAlgebra';
 
 /** ω_i = base^(−2i/d) for i = 0 … d/2 − 1. */
 export function frequencies(dModel: number, base: number): Float64Array {
@@ -65,15 +66,7 @@ export function offsetMatrix(offset: number, dModel: number, base: number): Floa
 
 /** S = PE · PEᵀ, [n, n]: S[a, b] = Σ_i cos((a − b)·ω_i), a function of a − b only. */
 export function similarityMatrix(table: ArrayLike<number>, positions: number, dModel: number): Float64Array {
-  const s = new Float64Array(positions * positions);
-  for (let a = 0; a < positions; a++) {
-    for (let b = 0; b < positions; b++) {
-      let sum = 0;
-      for (let j = 0; j < dModel; j++) sum += table[a * dModel + j] * table[b * dModel + j];
-      s[a * positions + b] = sum;
-    }
-  }
-  return s;
+  return matmulTransposedB(table, table, positions, dModel, positions);
 }
 
 /**
