@@ -48,6 +48,20 @@ async function webgpuAdapterProblem(): Promise<string | null> {
   }
 }
 
+/**
+ * Why a backend's initialisation failed. TF.js only logs the error and answers false, so
+ * build the backend once more to catch it (this path runs only after a failure).
+ */
+async function initialisationError(name: BackendName): Promise<string> {
+  try {
+    const backend = await tf.findBackendFactory(name)?.();
+    backend?.dispose();
+    return 'no reason given';
+  } catch (error) {
+    return errorText(error);
+  }
+}
+
 /** Start one backend; null on success, else the reason it failed. */
 export async function startBackend(name: BackendName): Promise<string | null> {
   try {
@@ -58,7 +72,7 @@ export async function startBackend(name: BackendName): Promise<string | null> {
       if (problem) return problem;
     }
     const ok = await tf.setBackend(name);
-    if (!ok) return `TF.js could not initialise ${name}`;
+    if (!ok) return `TF.js could not initialise ${name}: ${await initialisationError(name)}`;
     await tf.ready();
     return tf.getBackend() === name ? null : `TF.js switched to ${tf.getBackend()} instead`;
   } catch (error) {

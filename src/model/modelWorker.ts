@@ -3,7 +3,8 @@
 // transferred, not copied.
 /// <reference lib="webworker" />
 
-import { ModelSession } from './session';
+import { ModelSession, type ModelJobResult } from './session';
+import { answerCall } from './answerCall';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -21,46 +22,18 @@ const session = new ModelSession({
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const call = event.data;
+  // A forced device loss stands for an outside event: it happens now, even in the middle
+  // of a call (which then recovers), not after the calls queued before it.
+  if (call.type === 'loseDevice') return void answer(call);
   queue = queue.then(() => answer(call));
 };
 
 async function answer(call: WorkerRequest): Promise<void> {
   try {
-    switch (call.type) {
-      case 'run': {
-        const value = await session.run(call.job);
-        post({ kind: 'result', id: call.id, value }, [value.result.trace.mask.data.buffer]);
-        break;
-      }
-      case 'measure':
-        post({ kind: 'result', id: call.id, value: await session.measure(call.backend, call.request, call.runs) });
-        break;
-      case 'warm':
-        await session.warm(call.requests);
-        post({ kind: 'result', id: call.id, value: undefined });
-        break;
-      case 'memory':
-        post({ kind: 'result', id: call.id, value: session.memory() });
-        break;
-      case 'loseDevice':
-        post({ kind: 'result', id: call.id, value: session.loseDevice() });
-        break;
-      case 'scalingProbe':
-        post({ kind: 'result', id: call.id, value: await session.scalingProbe(call.backend, call.input) });
-        break;
-      case 'normsProbe':
-        post({ kind: 'result', id: call.id, value: await session.normsProbe(call.backend, call.input) });
-        break;
-      case 'depthProbe':
-        post({ kind: 'result', id: call.id, value: await session.depthProbe(call.backend, call.input) });
-        break;
-      case 'attentionTiming':
-        post({ kind: 'result', id: call.id, value: await session.attentionTiming(call.backend, call.input) });
-        break;
-      case 'positionProbe':
-        post({ kind: 'result', id: call.id, value: await session.positionProbe(call.backend, call.input) });
-        break;
-    }
+    const value = await answerCall(session, call);
+    // A trace travels as one buffer, moved to the page rather than copied.
+    const transfer = call.type === 'run' ? [(value as ModelJobResult).result.trace.mask.data.buffer] : [];
+    post({ kind: 'result', id: call.id, value }, transfer);
   } catch (error) {
     post({ kind: 'error', id: call.id, message: error instanceof Error ? error.message : String(error) });
   }

@@ -13,6 +13,9 @@ import { runNormsProbe, type NormsProbeInput, type NormsProbeResult } from './no
 import { runAttentionTiming, type AttentionTimingInput, type AttentionTimingResult } from './attentionTiming';
 import { runPositionProbe, type PositionProbeInput, type PositionProbeResult } from './positionProbe';
 
+/** How long a failed call waits for the device-lost notice that may explain it. */
+const LOSS_NOTICE_GRACE_MS = 100;
+
 export interface ModelJob {
   backend: BackendPreference;
   request: ForwardRequest;
@@ -79,16 +82,7 @@ export class ModelSession {
   constructor(private readonly events: SessionEvents = {}) {}
 
   async run(job: ModelJob): Promise<ModelJobResult> {
-    let backend = await this.ensureBackend(job.backend);
-    try {
-      return { result: await this.guarded(this.model.forward(job.request)), backend };
-    } catch (error) {
-      // A device lost during the pass: replace it and run the same request once more.
-      if (!this.anyLost()) throw error;
-      await this.recover();
-      backend = await this.ensureBackend(job.backend);
-      return { result: await this.model.forward(job.request), backend };
-    }
+    return this.onBackend(job.backend, () => this.model.forward(job.request));
   }
 
   /** Test hook: lose the active GPU device on purpose; false on CPU and WASM. */
@@ -223,9 +217,35 @@ export class ModelSession {
     return this.onBackend(preference, () => runPositionProbe(input));
   }
 
+  /**
+   * Run work on the backend `run` would use for this preference. A device lost during the
+   * work is replaced and the same work runs once more, so a lesson's probe or a forward
+   * pass in flight at the loss still gets its answer.
+   */
   private async onBackend<Result>(preference: BackendPreference, work: () => Promise<Result>): Promise<ProbeJobResult<Result>> {
-    const backend = await this.ensureBackend(preference);
-    return { result: await work(), backend };
+    let backend = await this.ensureBackend(preference);
+    try {
+      return { result: await this.guarded(work()), backend };
+    } catch (error) {
+      if (!(await this.failedByLoss(backend.name))) throw error;
+      await this.recover();
+      backend = await this.ensureBackend(preference);
+      return { result: await this.guarded(work()), backend };
+    }
+  }
+
+  /**
+   * Whether a call that failed on this backend failed because its device was lost. The
+   * failing readback and the loss notice are separate callbacks in no set order, so give
+   * the notice a moment to arrive before calling the failure an ordinary error.
+   */
+  private async failedByLoss(name: BackendName): Promise<boolean> {
+    if (this.anyLost()) return true;
+    const watch = this.watches.get(name);
+    if (!watch) return false;
+    const settle = new Promise<void>((resolve) => setTimeout(resolve, LOSS_NOTICE_GRACE_MS));
+    await Promise.race([watch.lost, settle]);
+    return this.anyLost();
   }
 
   memory(): MemoryInfo {

@@ -70,6 +70,10 @@ export class Playground {
   /** The last lost-GPU recovery, shown until dismissed. */
   deviceNotice: DeviceLossNotice | null = $state.raw(null);
   busy = $state(false);
+  /** Where the model runs: in a worker, or on the main thread where no worker could start or it failed. */
+  modelThread: 'worker' | 'main' = $state('worker');
+  /** Why the model worker failed (the model then runs on the main thread), until dismissed. */
+  workerFailure: string | null = $state(null);
   /** `auto`'s measured choice per size range. */
   autoDecisions: ReadonlyMap<string, AutoDecision> = $state.raw(new Map());
   calibrating = $state(false);
@@ -134,7 +138,12 @@ export class Playground {
     this.client = createModelClient({
       onBackendStarting: (preference) => (this.startingBackend = preference),
       onDeviceLost: (notice) => this.recomputeAfterLoss(notice),
+      onWorkerFailed: (reason) => {
+        this.workerFailure = reason;
+        this.modelThread = 'main';
+      },
     });
+    this.modelThread = this.client.thread;
     this.runner = new LatestWinsRunner<Job, ModelJobResult & { job: Job }>(
       async (job) => {
         this.busy = true;
@@ -148,10 +157,6 @@ export class Playground {
       ({ result, backend, job }) => (this.companion = shownFrom(job, result, backend)),
       (error) => this.fail(error),
     );
-  }
-
-  get modelThread(): 'worker' | 'main' {
-    return this.client.thread;
   }
 
   /** Ask for the computation the settings describe (called whenever jobKey changes). */
@@ -245,6 +250,10 @@ export class Playground {
 
   dismissDeviceNotice(): void {
     this.deviceNotice = null;
+  }
+
+  dismissWorkerFailure(): void {
+    this.workerFailure = null;
   }
 
   /** The worker replaced a lost device: say so, and compute what is on screen again. */
