@@ -70,6 +70,14 @@ describe('PE · PEᵀ depends only on the offset', () => {
     expect(s[5 * n + 5]).toBeCloseTo(d / 2, 12);
   });
 
+  it('uses only the first n rows of a longer table, as the lesson does past n = 64', () => {
+    const d = 8;
+    const long = encodingTable(1024, d, 10000);
+    const s = similarityMatrix(long, 64, d);
+    expect(s).toHaveLength(64 * 64);
+    expect(s).toEqual(similarityMatrix(encodingTable(64, d, 10000), 64, d));
+  });
+
   it('diagonalSpread sees a matrix that is not offset-only', () => {
     expect(diagonalSpread([1, 0, 0, 2], 2)).toBe(1);
   });
