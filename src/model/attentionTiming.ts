@@ -10,6 +10,7 @@
 // the playground runs it) is timed at the same n too, for n within the model's range.
 
 import { tf } from './tf';
+import { whileWaiting } from './heldTensors';
 import { SEQ_LEN_RANGE, type ModelConfig } from './config';
 import { TransformerModel } from './transformer';
 
@@ -84,7 +85,7 @@ async function timeOnce(x: tf.Tensor2D, weights: tf.Tensor2D[], numHeads: number
   }
   const probe = tf.slice(output!, [0, 0], [1, 1]);
   try {
-    await probe.data();
+    await whileWaiting([output!, probe, x, ...weights], () => probe.data());
   } finally {
     output!.dispose();
     probe.dispose();

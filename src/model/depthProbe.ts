@@ -8,6 +8,7 @@
 // Statistics are summed here in float64 from the float32 values; non-finite values
 // (float32 overflow) are counted, never averaged.
 import { tf } from './tf';
+import { whileWaiting } from './heldTensors';
 import {
   depthInputs, depthReadout, depthWeights, isSaturated, LAYER_NORM_EPSILON, type DepthSetup,
 } from '../reference/depthReference';
@@ -100,15 +101,18 @@ export async function runDepthProbe(setup: DepthProbeInput): Promise<DepthProbeR
   const samples: DepthLayerSample[] = [];
   const wanted = setup.sampleLayers ?? [];
   let overflowLayer: number | null = null;
-  for (let l = 0; l < depth; l++) {
-    const values = (await outputs[l].data()) as Float32Array;
-    // Copied: the backend may reuse the buffer it handed out once the tensor is disposed.
-    if (wanted.includes(l + 1)) samples.push({ layer: l + 1, values: Float32Array.from(values) });
-    const stats = finiteStats(values, setup.activation, (await activations[l].data()) as Float32Array);
-    if (stats.std === null && overflowLayer === null) overflowLayer = l + 1;
-    layers.push({ ...stats, gradientNorm: finiteNorm((await gradients[l].data()) as Float32Array) });
-  }
-  tf.dispose([input, readout, ...weights, ...offsets, ...outputs, ...activations, ...gradients]);
+  const all = [input, readout, ...weights, ...offsets, ...outputs, ...activations, ...gradients];
+  await whileWaiting(all, async () => {
+    for (let l = 0; l < depth; l++) {
+      const values = (await outputs[l].data()) as Float32Array;
+      // Copied: the backend may reuse the buffer it handed out once the tensor is disposed.
+      if (wanted.includes(l + 1)) samples.push({ layer: l + 1, values: Float32Array.from(values) });
+      const stats = finiteStats(values, setup.activation, (await activations[l].data()) as Float32Array);
+      if (stats.std === null && overflowLayer === null) overflowLayer = l + 1;
+      layers.push({ ...stats, gradientNorm: finiteNorm((await gradients[l].data()) as Float32Array) });
+    }
+  });
+  tf.dispose(all);
   let sum = 0;
   for (const v of inputValues) sum += v;
   const inputMean = sum / inputValues.length;

@@ -38,3 +38,5 @@ async function answer(call: WorkerRequest): Promise<void> {
     post({ kind: 'error', id: call.id, message: error instanceof Error ? error.message : String(error) });
   }
 }
+
+post({ kind: 'ready' });

@@ -8,6 +8,7 @@
 // distributions). Plain typed arrays back.
 
 import { tf } from './tf';
+import { whileWaiting } from './heldTensors';
 import { LAYER_NORM_EPSILON } from './config';
 import { positionalEncoding } from './layers';
 import { embedTokens } from './weights';
@@ -152,7 +153,7 @@ export async function runNormsProbe(input: NormsProbeInput): Promise<NormsProbeR
     ];
   });
   try {
-    const data = (await Promise.all(outputs.map((tensor) => tensor.data()))) as Float32Array[];
+    const data = (await whileWaiting(outputs, () => Promise.all(outputs.map((tensor) => tensor.data())))) as Float32Array[];
     const [activations, batchMean, batchVariance, layerMean, layerVariance, batchOutput, layerOutput, runningMean, runningVariance, inferenceOutput, summaries] = data;
     const summary = (index: number): Summary => ({ mean: summaries[2 * index], std: summaries[2 * index + 1] });
     return {

@@ -7,6 +7,7 @@
 // sin/cos may be 2e-4 off (measured here on SwiftShader); that native error is reported too.
 
 import { tf } from './tf';
+import { whileWaiting } from './heldTensors';
 import { EXACT_POSITION_LIMIT, sinCosOfAngles, splitFrequency } from './float32Trig';
 import { frequencies, encodingTable, similarityByOffset } from '../reference/positionReference';
 
@@ -79,7 +80,7 @@ export async function runPositionProbe(input: PositionProbeInput): Promise<Posit
 
   try {
     const outputs = [table, nativeTable, similarity, rotationError];
-    const [tableData, nativeData, similarityData, rotationData] = (await Promise.all(outputs.map((tensor) => tensor.data()))) as Float32Array[];
+    const [tableData, nativeData, similarityData, rotationData] = (await whileWaiting(outputs, () => Promise.all(outputs.map((tensor) => tensor.data())))) as Float32Array[];
     const reference = encodingTable(n, d, base);
     return {
       input: { ...input },

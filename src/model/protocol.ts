@@ -47,6 +47,8 @@ export interface WorkerCallResults {
 export type WorkerRequest = WorkerCall & { id: number };
 
 export type WorkerResponse =
+  /** The worker's script has loaded and it answers calls. */
+  | { kind: 'ready' }
   | { kind: 'result'; id: number; value: unknown }
   | { kind: 'error'; id: number; message: string }
   | { kind: 'backend-starting'; preference: BackendPreference }

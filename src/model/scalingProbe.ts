@@ -14,6 +14,7 @@
 // typed arrays and numbers come back.
 
 import { tf } from './tf';
+import { whileWaiting } from './heldTensors';
 import { normalSamples, streamSeed } from './random';
 
 /** Width of the drawn vectors: the largest d_k the probe can use. */
@@ -168,7 +169,7 @@ export async function runScalingProbe(input: ScalingProbeInput): Promise<Scaling
   });
   let buffer: Float32Array;
   try {
-    buffer = (await flat.data()) as Float32Array;
+    buffer = (await whileWaiting([flat], () => flat.data())) as Float32Array;
   } finally {
     flat.dispose();
   }

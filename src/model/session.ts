@@ -3,6 +3,7 @@
 
 import { tf } from './tf';
 import { describeBackend, selectBackend, selectFallback, startBackend } from './backends';
+import { freeWaiting } from './heldTensors';
 import { forceDeviceLoss, LossHistory, replaceBackend, watchActiveDevice, type DeviceWatch } from './deviceLoss';
 import type { BackendFailure, BackendName, BackendPreference, BackendStatus } from './backendNames';
 import { TransformerModel, type ForwardResult } from './transformer';
@@ -105,6 +106,8 @@ export class ModelSession {
       } catch {
         // Tensors on a dead device may fail to free; the backend goes away with them.
       }
+      // Work that was waiting on the dead device may never resume to free its tensors.
+      freeWaiting(name);
       replaceBackend(name);
       if (this.backendStatus?.name !== name) continue; // measured only: the next start makes a new one
       this.events.onRecovered?.(await this.restart(name, reason));
@@ -209,7 +212,7 @@ export class ModelSession {
 
   /** The cost lesson's timing of one attention layer over n. */
   attentionTiming(preference: BackendPreference, input: AttentionTimingInput): Promise<AttentionTimingJobResult> {
-    return this.onBackend(preference, () => runAttentionTiming(input));
+    return this.onBackend(preference, () => runAttentionTiming(input), (result) => result.failure !== null);
   }
 
   /** The position lesson's PE table, M_k and PE·PEᵀ in float32. */
@@ -220,18 +223,27 @@ export class ModelSession {
   /**
    * Run work on the backend `run` would use for this preference. A device lost during the
    * work is replaced and the same work runs once more, so a lesson's probe or a forward
-   * pass in flight at the loss still gets its answer.
+   * pass in flight at the loss still gets a whole answer.
    */
-  private async onBackend<Result>(preference: BackendPreference, work: () => Promise<Result>): Promise<ProbeJobResult<Result>> {
+  private async onBackend<Result>(
+    preference: BackendPreference,
+    work: () => Promise<Result>,
+    /** For work that catches its own failures and reports them in its result. */
+    reportsFailure: (result: Result) => boolean = () => false,
+  ): Promise<ProbeJobResult<Result>> {
     let backend = await this.ensureBackend(preference);
     try {
-      return { result: await this.guarded(work()), backend };
+      const result = await this.guarded(work());
+      // Work that caught a failure itself (a timing sweep stops at one) may still return:
+      // what it computed while the device went away is not trusted either.
+      const lost = this.anyLost() || (reportsFailure(result) && (await this.failedByLoss(backend.name)));
+      if (!lost) return { result, backend };
     } catch (error) {
       if (!(await this.failedByLoss(backend.name))) throw error;
-      await this.recover();
-      backend = await this.ensureBackend(preference);
-      return { result: await this.guarded(work()), backend };
     }
+    await this.recover();
+    backend = await this.ensureBackend(preference);
+    return { result: await this.guarded(work()), backend };
   }
 
   /**

@@ -3,6 +3,7 @@
 // is disposed before it returns, so tf.memory().numTensors is the same before and after.
 
 import { tf } from './tf';
+import { whileWaiting } from './heldTensors';
 import { validateConfig, type ModelConfig } from './config';
 import { createWeights, embedTokens, type ModelWeights } from './weights';
 import { attentionMask } from './mask';
@@ -66,7 +67,8 @@ export class TransformerModel {
     const sizes = shapes.map((shape) => shape.reduce((product, dim) => product * dim, 1));
     let buffer: Float32Array;
     try {
-      buffer = await readAll(names.map((name) => named[name]), sizes, backend);
+      const tensors = names.map((name) => named[name]);
+      buffer = await whileWaiting(tensors, () => readAll(tensors, sizes, backend));
     } finally {
       tf.dispose(Object.values(named));
     }
@@ -135,7 +137,7 @@ async function readAll(tensors: tf.Tensor[], sizes: number[], backend: string): 
   }
   const flat = tf.tidy(() => tf.concat(tensors.map((tensor) => tf.reshape(tensor, [-1]))));
   try {
-    return (await flat.data()) as Float32Array;
+    return (await whileWaiting([flat], () => flat.data())) as Float32Array;
   } finally {
     flat.dispose();
   }

@@ -1,6 +1,5 @@
 // The page's handle on the model: calls go to the model worker; where no worker can
-// start, or the worker fails, the same session runs on the main thread instead (slower,
-// but it works).
+// start, the same session runs on the main thread instead (slower, but it works).
 
 import type { BackendName, BackendPreference } from '../model/backendNames';
 import type { ForwardRequest } from '../model/trace';
@@ -18,7 +17,7 @@ export interface ClientEvents {
   onBackendStarting: (preference: BackendPreference) => void;
   /** A lost GPU device was replaced (or fell back); the page should recompute what it shows. */
   onDeviceLost: (notice: DeviceLossNotice) => void;
-  /** The worker could not start or stopped; the model now runs on the main thread. */
+  /** The worker could not start; the model now runs on the main thread. */
   onWorkerFailed: (reason: string) => void;
 }
 
@@ -99,13 +98,15 @@ class MainThreadModelClient extends ModelClient {
 type Pending = { call: WorkerCall; resolve: (value: unknown) => void; reject: (error: Error) => void };
 
 /**
- * The session in a Web Worker. If the worker fails (its script cannot load, or it
- * crashes), the calls still waiting and every later call go to the main thread instead.
+ * The session in a Web Worker. If the worker cannot start (its script is blocked or fails
+ * to load), the calls waiting and every later call go to the main thread instead.
  */
 class WorkerModelClient extends ModelClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private fallback: MainThreadModelClient | null = null;
+  /** The worker's script has run and it answers calls. */
+  private loaded = false;
 
   constructor(
     private readonly worker: Worker,
@@ -114,6 +115,7 @@ class WorkerModelClient extends ModelClient {
     super();
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const message = event.data;
+      if (message.kind === 'ready') return void (this.loaded = true);
       if (message.kind === 'backend-starting') return events.onBackendStarting(message.preference);
       if (message.kind === 'device-lost') return events.onDeviceLost(message.notice);
       const waiting = this.pending.get(message.id);
@@ -121,9 +123,13 @@ class WorkerModelClient extends ModelClient {
       if (message.kind === 'result') waiting?.resolve(message.value);
       else waiting?.reject(new Error(message.message));
     };
+    // An error before the worker said it is ready means its script could not load or run:
+    // the model moves to the main thread. Later errors are stray callbacks in a worker
+    // that still answers every call (each call catches its own errors), so it stays.
     worker.onerror = (event) => {
+      if (this.loaded) return;
       event.preventDefault();
-      this.moveToMainThread(event.message || 'the model worker could not start or stopped');
+      this.moveToMainThread(event.message || 'its script could not be loaded');
     };
   }
 

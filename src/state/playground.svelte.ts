@@ -70,9 +70,9 @@ export class Playground {
   /** The last lost-GPU recovery, shown until dismissed. */
   deviceNotice: DeviceLossNotice | null = $state.raw(null);
   busy = $state(false);
-  /** Where the model runs: in a worker, or on the main thread where no worker could start or it failed. */
+  /** Where the model runs: in a worker, or on the main thread where no worker could start. */
   modelThread: 'worker' | 'main' = $state('worker');
-  /** Why the model worker failed (the model then runs on the main thread), until dismissed. */
+  /** Why the model worker could not start (the model then runs on the main thread), until dismissed. */
   workerFailure: string | null = $state(null);
   /** `auto`'s measured choice per size range. */
   autoDecisions: ReadonlyMap<string, AutoDecision> = $state.raw(new Map());
