@@ -40,6 +40,8 @@ export default defineConfig<Options>({
     // A GPU device lost during use (forced) is replaced, on both GPU backends.
     { name: 'lost-webgpu', testMatch: /lostDevice\.spec\.ts/, use: { backendName: 'webgpu' } },
     { name: 'lost-webgl', testMatch: /lostDevice\.spec\.ts/, use: { backendName: 'webgl' } },
+    // 1,000 seeded random user interactions across the lessons (MONKEY_SEED, MONKEY_STEPS).
+    { name: 'monkey', testMatch: /monkey\.spec\.ts/ },
     {
       // As on a machine without a usable GPU for WebGPU: the adapter request returns null.
       name: 'no-webgpu',
