@@ -5,6 +5,11 @@
 // of the row maximum, n exponentials, n − 1 additions, n divisions, and the maximum's
 // n − 1 comparisons: about 5·n per row, counted here as exactly 5·n² per head.
 
+/** The lesson's n slider (also the values its URL key accepts, state/lessonSettings.ts). */
+export const N_CHOICES = [8, 16, 32, 64, 128, 256, 384, 512, 768, 1024, 1536, 2048] as const;
+/** The largest n the sweep times (a slider: small for a quick look, 2048 to push the backend). */
+export const MAX_TIMED_CHOICES = N_CHOICES.filter((choice) => choice >= 32);
+
 export interface CostShape {
   n: number;
   dModel: number;

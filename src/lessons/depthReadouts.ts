@@ -15,3 +15,13 @@ export function formatValue(value: number | null, overflowText: string): string 
   const magnitude = Math.abs(value);
   return magnitude >= 1e4 || magnitude < 1e-3 ? value.toExponential(2) : value.toPrecision(3);
 }
+
+// The depth lesson's controls (also the values its URL keys accept, state/lessonSettings.ts).
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+export const DEPTH_CHOICES = range(1, 64);
+/** The gain slider is logarithmic: 2^(k/20), k = −20…20, so 0.5 … 2 with 1 in the middle. */
+export const GAIN_CHOICES = range(-20, 20).map((k) => Math.round(2 ** (k / 20) * 1000) / 1000);
+export const DEPTH_SEED_CHOICES = range(1, 50);
+export const WIDTH_CHOICES = [64, 128, 256] as const;
+export const ACTIVATIONS = ['tanh', 'relu', 'linear'] as const;
+export const NORM_PLACEMENTS = ['none', 'pre', 'post'] as const;

@@ -8,6 +8,8 @@ export const MIN_SENTENCES = 1;
 export const MAX_SENTENCES = 6;
 /** Longest sentence kept, in characters (the padded length is the longest one, at least 1). */
 export const MAX_SENTENCE_LENGTH = 24;
+/** The sentence boxes' maxlength (UTF-16 code units, as the browser counts); the URL accepts no longer ones. */
+export const MAX_SENTENCE_INPUT = 48;
 
 /**
  * The batches BatchNorm "saw during training", for its running statistics: the default

@@ -13,7 +13,8 @@ import type { ForwardResult } from '../model/transformer';
 import { createModelClient, type ModelClient } from './modelClient';
 import { LatestWinsRunner } from './latestWins';
 import { resizePaintedMask } from './paintedMask';
-import { clampView, encodeSettings, headsFor, parseSettings, type AppSettings, type UrlNotice } from './settings';
+import { clampPicks, encodeSettings, headsFor, parseSettings, type AppSettings, type UrlNotice } from './settings';
+import type { LessonSettings } from './lessonSettings';
 import { buildExport, type ExportDocument } from './exportTrace';
 import { CALIBRATION_RUNS, decide, sizeRange, type AutoDecision } from './autoBackend';
 import { browserLanguage, locale } from '../i18n/i18n.svelte';
@@ -28,6 +29,11 @@ export interface ShownResult {
   result: ForwardResult;
   backend: BackendStatus;
 }
+
+/** A change of settings: any top-level value, or part of the config or of one lesson's group. */
+export type SettingsChange = Partial<Omit<AppSettings, 'config' | keyof LessonSettings>> & { config?: Partial<ModelConfig> } & {
+  [Group in keyof LessonSettings]?: Partial<LessonSettings[Group]>;
+};
 
 type Job = ModelJob & { key: string; text: string; inputAt: number };
 
@@ -188,17 +194,29 @@ export class Playground {
     });
   }
 
-  update(change: Partial<Omit<AppSettings, 'config'>> & { config?: Partial<ModelConfig> }): void {
+  update(change: SettingsChange): void {
     this.lastInputAt = performance.now();
-    const config = { ...this.settings.config, ...change.config };
+    // A lesson's own change keeps the config object, so what reads the config does not rerun.
+    const config = change.config ? { ...this.settings.config, ...change.config } : this.settings.config;
+    const lessons = this.mergeLessonChange(change);
     if (change.config?.dModel !== undefined) config.numHeads = headsFor(config.dModel, config.numHeads);
     // The painted mask follows n only while it is in use: resizing a 512 × 512 mask on
     // every step of a sequence-length drag would cost the playground frames for nothing.
     const wanted = change.paintedMask ?? this.settings.paintedMask;
     const paintedMask = config.mask === 'custom' ? resizePaintedMask(wanted, config.seqLen) : wanted;
-    this.settings = clampView({ ...this.settings, ...change, config, paintedMask });
+    this.settings = clampPicks({ ...this.settings, ...change, ...lessons, config, paintedMask });
     if (change.language) locale.language = change.language;
     this.scheduleUrlWrite();
+  }
+
+  /**
+   * Each lesson group the change touches, merged into its current values. Untouched groups
+   * keep their object, so a lesson's effects that read them do not rerun for nothing.
+   */
+  private mergeLessonChange(change: SettingsChange): LessonSettings {
+    const merge = <Group extends keyof LessonSettings>(group: Group): LessonSettings[Group] =>
+      change[group] ? { ...this.settings[group], ...change[group] } : this.settings[group];
+    return { position: merge('position'), norms: merge('norms'), depth: merge('depth'), cost: merge('cost') };
   }
 
   /** True when the screen shows exactly what the settings ask for and nothing is pending. */

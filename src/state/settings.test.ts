@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeSettings, headsFor, parseSettings, defaultSettings, DEFAULT_TEXT } from './settings';
+import { clampPicks, encodeSettings, headsFor, parseSettings, defaultSettings, DEFAULT_TEXT } from './settings';
+import { GAIN_CHOICES } from '../lessons/depthReadouts';
 
 describe('URL settings codec', () => {
   it('round-trips every setting', () => {
@@ -61,5 +62,107 @@ describe('URL settings codec', () => {
     expect(settings.layer).toBe(0);
     expect(settings.head).toBe(1);
     expect(settings.text.length).toBe(1000);
+  });
+});
+
+describe('URL settings of the lessons 6–9 explorers', () => {
+  /** Sentences that need escaping: separators, newlines, markup, ZWJ emoji, RTL, empty. */
+  const HOSTILE_SENTENCES = ['a,b;c', '第一行\n第二行', '<b>&amp;</b>=+%20', '👩🏽‍💻 e\u0301', '\u202Eabc', ''];
+
+  function everyLessonChanged() {
+    const settings = defaultSettings('en');
+    return {
+      ...settings,
+      position: { dModel: 128, positions: 256, base: 100, offset: 16, dimension: 127, pos: 255, shuffled: true },
+      norms: {
+        texts: [...HOSTILE_SENTENCES],
+        excludePadding: false,
+        mode: 'inference' as const,
+        distributionOf: 'token' as const,
+        channel: 63,
+        token: { row: 3, col: 2 },
+      },
+      depth: { depth: 64, width: 256, gain: GAIN_CHOICES[3], activation: 'relu' as const, norm: 'pre' as const, residual: true, seed: 50 },
+      cost: { n: 2048, maxTimedN: 256 },
+    };
+  }
+
+  it('round-trips every lesson key, with one `ns` per sentence', () => {
+    const settings = everyLessonChanged();
+    const query = encodeSettings(settings, 'en');
+    const keys = [...new URLSearchParams(query).keys()];
+    expect(new Set(keys)).toEqual(
+      new Set(['pd', 'pn', 'pbase', 'pk', 'pdim', 'ppos', 'pshuf', 'ns', 'npad', 'nmode', 'ndist', 'nch', 'ntok', 'sL', 'sw', 'sg', 'sf', 'sln', 'sres', 'sseed', 'cn', 'cmax']),
+    );
+    expect(keys.filter((key) => key === 'ns')).toHaveLength(HOSTILE_SENTENCES.length);
+    const { settings: parsed, notices } = parseSettings(query, 'en');
+    expect(notices).toEqual([]);
+    expect(parsed).toEqual(settings);
+  });
+
+  it('writes only the lesson values that differ from their defaults', () => {
+    const settings = defaultSettings('en');
+    expect(encodeSettings({ ...settings, depth: { ...settings.depth, gain: 1.189 } }, 'en')).toBe('?sg=1.189');
+    expect(encodeSettings({ ...settings, norms: { ...settings.norms, mode: 'inference' } }, 'en')).toBe('?nmode=inference');
+    expect(encodeSettings({ ...settings, position: { ...settings.position, pos: 7 } }, 'en')).toBe('?ppos=7');
+    // The default sentences are not written, one changed sentence writes all of them.
+    const texts = ['大模型是个潜力股', '我恨学习', '注意力'];
+    expect(new URLSearchParams(encodeSettings({ ...settings, norms: { ...settings.norms, texts } }, 'en')).getAll('ns')).toEqual(texts);
+  });
+
+  it('replaces each bad lesson value by its default with one notice, keeping the rest', () => {
+    const bad = {
+      pd: '12', pn: '1e3', pbase: '10000.0', pk: '-1', pdim: 'x', ppos: '99999', pshuf: 'yes',
+      npad: 'maybe', nmode: 'eval', ndist: '<b>', nch: '64', ntok: '1,1',
+      sL: '65', sw: '100', sg: '1.19', sf: 'gelu', sln: 'both', sres: '2', sseed: '0',
+      cn: '4096', cmax: '16',
+    };
+    const query = `?${new URLSearchParams({ ...bad, sL: '8', cn: '64' })}&sL=65&cn=4096&ns=a&ns=b`;
+    const { settings, notices } = parseSettings(`?${new URLSearchParams(bad)}&ns=a&ns=b`, 'en');
+    const defaults = defaultSettings('en');
+    expect(notices.map((notice) => notice.key).sort()).toEqual(Object.keys(bad).sort());
+    expect(settings.position).toEqual(defaults.position);
+    expect(settings.depth).toEqual(defaults.depth);
+    expect(settings.cost).toEqual(defaults.cost);
+    // The good values beside them are kept.
+    expect(settings.norms).toEqual({ ...defaults.norms, texts: ['a', 'b'] });
+    // A repeated key counts once: its first value.
+    expect(parseSettings(query, 'en').settings.depth.depth).toBe(8);
+    expect(parseSettings(query, 'en').settings.cost.n).toBe(64);
+  });
+
+  it('accepts 1–6 sentences of up to 48 code units, else the default batch with one notice', () => {
+    const sentences = (texts: string[]) => texts.map((text) => `ns=${encodeURIComponent(text)}`).join('&');
+    const emoji = '😀'.repeat(24); // 48 UTF-16 code units, as the input's maxlength counts
+    expect(parseSettings(`?${sentences([emoji])}`, 'en').settings.norms.texts).toEqual([emoji]);
+    for (const texts of [Array(7).fill('x'), ['ok', 'y'.repeat(49)], [`${emoji}a`]]) {
+      const { settings, notices } = parseSettings(`?${sentences(texts)}&nmode=inference`, 'en');
+      expect(notices.map((notice) => notice.key)).toEqual(['ns']);
+      expect(settings.norms.texts).toEqual(defaultSettings('en').norms.texts);
+      expect(settings.norms.mode).toBe('inference');
+    }
+  });
+
+  it('keeps dependent picks inside what sizes them', () => {
+    // In the URL: a pick past its range is rejected (as layer and head are).
+    const picks = parseSettings('?pd=8&pdim=8&pn=2&ppos=2&d=16&nch=16&ns=ab&ns=c&ntok=2-3', 'en');
+    expect(picks.notices.map((notice) => notice.key).sort()).toEqual(['nch', 'ntok', 'pdim', 'ppos']);
+    // n = 2 has no position 2: the default pick is the last position, and is not written back.
+    expect(picks.settings.position.pos).toBe(1);
+    expect(encodeSettings(picks.settings, 'en')).not.toContain('ppos');
+    expect(parseSettings('?pd=8&pdim=7&pn=2&ppos=1&d=16&nch=15&ns=ab&ns=c&ntok=2-2', 'en').notices).toEqual([]);
+
+    // After a change: the picks follow (clampPicks, which Playground.update applies).
+    const settings = everyLessonChanged();
+    const smaller = clampPicks({
+      ...settings,
+      config: { ...settings.config, dModel: 16, numHeads: 4 },
+      position: { ...settings.position, dModel: 8, positions: 4 },
+      norms: { ...settings.norms, texts: ['ab'] },
+    });
+    expect(smaller.position).toMatchObject({ dimension: 7, pos: 3 });
+    expect(smaller.norms).toMatchObject({ channel: 15, token: { row: 0, col: 1 } });
+    // Nothing to clamp: the very same object, so nothing that reads it reruns.
+    expect(clampPicks(settings)).toBe(settings);
   });
 });

@@ -19,8 +19,17 @@ import { DEFAULT_PROBE_DK, LESSON_IDS, MAX_URL_PAINTED_SEQ_LEN, PROBE_DK_CHOICES
 import { decodeMaskBits, encodeMaskBits, resizePaintedMask } from './paintedMask';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../model/backendNames';
 import { LANGUAGES, type Language } from '../i18n/i18n.svelte';
+import {
+  clampLessonPicks,
+  defaultLessonSettings,
+  encodeLessonSettings,
+  parseLessonSettings,
+  type LessonSettings,
+  type UrlReader,
+} from './lessonSettings';
 
-export interface AppSettings {
+/** The model's and lessons 1–5's settings, plus one group per explorer of lessons 6–9 (lessonSettings.ts). */
+export interface AppSettings extends LessonSettings {
   config: ModelConfig;
   text: string;
   backend: BackendPreference;
@@ -53,6 +62,7 @@ export function defaultSettings(language: Language): AppSettings {
     probeDk: DEFAULT_PROBE_DK,
     paintedMask: '1'.repeat(DEFAULT_CONFIG.seqLen ** 2),
     tieValues: false,
+    ...defaultLessonSettings(),
   };
 }
 
@@ -69,6 +79,13 @@ export function clampView(settings: AppSettings): AppSettings {
   const layer = Math.min(Math.max(settings.layer, 0), settings.config.numLayers - 1);
   const head = Math.min(Math.max(settings.head, 0), settings.config.numHeads - 1);
   return layer === settings.layer && head === settings.head ? settings : { ...settings, layer, head };
+}
+
+/** Every pick within what sizes it: layer and head (clampView), and the lessons' picks. */
+export function clampPicks(settings: AppSettings): AppSettings {
+  const view = clampView(settings);
+  const lessons = clampLessonPicks(view, view.config.dModel);
+  return lessons === view ? view : { ...view, ...lessons };
 }
 
 /** Heads for a new d_model: keep the count if it still divides, else the nearest valid one below. */
@@ -98,6 +115,14 @@ export function parseSettings(search: string, language: Language): { settings: A
     if ((allowed as readonly string[]).includes(raw)) return raw as T;
     reject(key, raw, fallback);
     return fallback;
+  };
+
+  const reader: UrlReader = {
+    wholeNumber,
+    choice,
+    all: (key) => params.getAll(key),
+    raw: (key) => params.get(key),
+    reject,
   };
 
   const base = defaults.config;
@@ -140,6 +165,7 @@ export function parseSettings(search: string, language: Language): { settings: A
       probeDk,
       paintedMask,
       tieValues,
+      ...parseLessonSettings(reader, dModel),
     },
     notices,
   };
@@ -174,6 +200,7 @@ export function encodeSettings(settings: AppSettings, browserDefault: Language):
   put('layer', settings.layer + 1, 1);
   put('head', settings.head + 1, 1);
   put('lang', settings.language, browserDefault);
+  encodeLessonSettings(settings, put, params);
   const query = params.toString();
   return query ? `?${query}` : '';
 }
