@@ -70,6 +70,12 @@ describe('PE · PEᵀ depends only on the offset', () => {
     expect(s[5 * n + 5]).toBeCloseTo(d / 2, 12);
   });
 
+  it('uses the first n rows of a longer table (the lesson caps S at 64 of up to 1,024 positions)', () => {
+    const d = 16;
+    const capped = similarityMatrix(encodingTable(256, d, 10000), 64, d);
+    expect(Array.from(capped)).toEqual(Array.from(similarityMatrix(encodingTable(64, d, 10000), 64, d)));
+  });
+
   it('diagonalSpread sees a matrix that is not offset-only', () => {
     expect(diagonalSpread([1, 0, 0, 2], 2)).toBe(1);
   });

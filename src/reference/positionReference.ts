@@ -64,9 +64,14 @@ export function offsetMatrix(offset: number, dModel: number, base: number): Floa
   return m;
 }
 
-/** S = PE · PEᵀ, [n, n]: S[a, b] = Σ_i cos((a − b)·ω_i), a function of a − b only. */
+/**
+ * S = PE · PEᵀ, [n, n]: S[a, b] = Σ_i cos((a − b)·ω_i), a function of a − b only. The
+ * table may have more rows than n (the lesson caps S below its table's length): its first
+ * n rows are used.
+ */
 export function similarityMatrix(table: ArrayLike<number>, positions: number, dModel: number): Float64Array {
-  return matmulTransposedB(table, table, positions, dModel, positions);
+  const rows = table.length === positions * dModel ? table : Float64Array.from({ length: positions * dModel }, (_, i) => table[i]);
+  return matmulTransposedB(rows, rows, positions, dModel, positions);
 }
 
 /**
