@@ -42,6 +42,8 @@ export default defineConfig<Options>({
     { name: 'lost-webgl', testMatch: /lostDevice\.spec\.ts/, use: { backendName: 'webgl' } },
     // Backends that fail to start (faults injected into the worker) and a worker that cannot load.
     { name: 'faults', testMatch: /backendFaults\.spec\.ts/ },
+    // 1,000 seeded random user interactions across the lessons (MONKEY_SEED, MONKEY_STEPS).
+    { name: 'monkey', testMatch: /monkey\.spec\.ts/ },
     {
       // As on a machine without a usable GPU for WebGPU: the adapter request returns null.
       name: 'no-webgpu',
