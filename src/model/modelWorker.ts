@@ -15,6 +15,7 @@ let queue: Promise<void> = Promise.resolve();
 
 const session = new ModelSession({
   onBackendStarting: (preference) => post({ kind: 'backend-starting', preference }),
+  onBackendStarted: () => post({ kind: 'backend-started' }),
   // Recover in turn with the calls, so no call runs while its backend is being replaced.
   onDeviceLost: () => (queue = queue.then(() => session.recover()).catch(() => {})),
   onRecovered: (notice) => post({ kind: 'device-lost', notice }),

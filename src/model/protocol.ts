@@ -52,4 +52,5 @@ export type WorkerResponse =
   | { kind: 'result'; id: number; value: unknown }
   | { kind: 'error'; id: number; message: string }
   | { kind: 'backend-starting'; preference: BackendPreference }
+  | { kind: 'backend-started' }
   | { kind: 'device-lost'; notice: DeviceLossNotice };

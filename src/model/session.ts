@@ -58,6 +58,8 @@ export interface DeviceLossNotice {
 
 export interface SessionEvents {
   onBackendStarting?: (preference: BackendPreference) => void;
+  /** The start announced by onBackendStarting is over (whichever backend it ended on). */
+  onBackendStarted?: () => void;
   /** A device was lost: call recover() as soon as no other call runs. */
   onDeviceLost?: () => void;
   /** A lost device was replaced; the page should compute what it shows again. */
@@ -278,13 +280,17 @@ export class ModelSession {
       return this.backendStatus;
     }
     this.events.onBackendStarting?.(preference);
-    // A backend measured before is already running: switching is cheap and loses nothing.
-    this.backendStatus =
-      preference !== 'auto' && tf.findBackend(preference) && (await startBackend(preference)) === null
-        ? { name: preference, ...(await describeBackend(preference)), failures: [] }
-        : await selectBackend(preference);
-    this.backendPreference = preference;
-    this.watchActive();
-    return this.backendStatus;
+    try {
+      // A backend measured before is already running: switching is cheap and loses nothing.
+      this.backendStatus =
+        preference !== 'auto' && tf.findBackend(preference) && (await startBackend(preference)) === null
+          ? { name: preference, ...(await describeBackend(preference)), failures: [] }
+          : await selectBackend(preference);
+      this.backendPreference = preference;
+      this.watchActive();
+      return this.backendStatus;
+    } finally {
+      this.events.onBackendStarted?.();
+    }
   }
 }

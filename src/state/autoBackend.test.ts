@@ -11,6 +11,7 @@ describe('auto backend choice', () => {
         { backend: 'cpu', firstMs: 200, times: [20, 19, 21] },
       ],
       { seqLen: 8, dModel: 64 },
+      'cpu',
     );
     expect(decision?.pick).toBe('wasm');
     expect(decision?.timings.map((timing) => timing.backend)).toEqual(['wasm', 'cpu', 'webgpu', 'webgl']);
@@ -18,8 +19,10 @@ describe('auto backend choice', () => {
     expect(decision?.timings[3].failure).toBe('no WebGL2');
   });
 
-  it('gives no decision when nothing ran', () => {
-    expect(decide([{ backend: 'webgpu', failure: 'x' }], { seqLen: 8, dModel: 64 })).toBeNull();
+  it('keeps the backend in use when no measurement ran', () => {
+    const decision = decide([{ backend: 'webgpu', failure: 'x' }, { backend: 'wasm', failure: 'y' }], { seqLen: 8, dModel: 64 }, 'wasm');
+    expect(decision.pick).toBe('wasm');
+    expect(decision.timings.map((timing) => timing.failure)).toEqual(['x', 'y']);
   });
 
   it('groups sizes into ranges', () => {

@@ -38,8 +38,11 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** The fastest backend by warm median; ties keep the chain order. Null when none ran. */
-export function decide(measurements: Measurement[], config: Pick<ModelConfig, 'seqLen' | 'dModel'>): AutoDecision | null {
+/**
+ * The fastest backend by warm median; ties keep the chain order. When no measurement ran,
+ * `inUse` (the backend that computed the screen) stays the pick.
+ */
+export function decide(measurements: Measurement[], config: Pick<ModelConfig, 'seqLen' | 'dModel'>, inUse: BackendName): AutoDecision {
   const timings: BackendTiming[] = measurements.map((measurement) =>
     measurement.times && measurement.times.length > 0
       ? { backend: measurement.backend, medianMs: median(measurement.times) }
@@ -48,9 +51,8 @@ export function decide(measurements: Measurement[], config: Pick<ModelConfig, 's
   const ran = timings
     .filter((timing) => timing.medianMs !== undefined)
     .sort((a, b) => a.medianMs! - b.medianMs! || BACKEND_ORDER.indexOf(a.backend) - BACKEND_ORDER.indexOf(b.backend));
-  if (ran.length === 0) return null;
   return {
-    pick: ran[0].backend,
+    pick: ran[0]?.backend ?? inUse,
     timings: ran.concat(timings.filter((timing) => timing.failure)),
     seqLen: config.seqLen,
     dModel: config.dModel,

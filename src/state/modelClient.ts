@@ -15,6 +15,8 @@ type Answer<T extends WorkerCall> = Promise<WorkerCallResults[T['type']]>;
 
 export interface ClientEvents {
   onBackendStarting: (preference: BackendPreference) => void;
+  /** That start is over: for any call, not only the one whose result is shown next. */
+  onBackendStarted: () => void;
   /** A lost GPU device was replaced (or fell back); the page should recompute what it shows. */
   onDeviceLost: (notice: DeviceLossNotice) => void;
   /** The worker could not start; the model now runs on the main thread. */
@@ -80,6 +82,7 @@ class MainThreadModelClient extends ModelClient {
     this.session ??= Promise.all([import('../model/session'), import('../model/answerCall')]).then(([{ ModelSession }, { answerCall }]) => {
       const session: ModelSession = new ModelSession({
         onBackendStarting: this.events.onBackendStarting,
+        onBackendStarted: this.events.onBackendStarted,
         // No call queue here: recover at once (the next call recovers first anyway).
         onDeviceLost: () => void session.recover().catch(() => {}),
         onRecovered: this.events.onDeviceLost,
@@ -117,6 +120,7 @@ class WorkerModelClient extends ModelClient {
       const message = event.data;
       if (message.kind === 'ready') return void (this.loaded = true);
       if (message.kind === 'backend-starting') return events.onBackendStarting(message.preference);
+      if (message.kind === 'backend-started') return events.onBackendStarted();
       if (message.kind === 'device-lost') return events.onDeviceLost(message.notice);
       const waiting = this.pending.get(message.id);
       this.pending.delete(message.id);

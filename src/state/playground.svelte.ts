@@ -143,6 +143,8 @@ export class Playground {
     locale.language = settings.language;
     this.client = createModelClient({
       onBackendStarting: (preference) => (this.startingBackend = preference),
+      // A lesson's probe may start a backend too: the badge must not keep saying "starting".
+      onBackendStarted: () => (this.startingBackend = null),
       onDeviceLost: (notice) => this.recomputeAfterLoss(notice),
       onWorkerFailed: (reason) => {
         this.workerFailure = reason;
@@ -313,7 +315,7 @@ export class Playground {
       const shown = this.shown;
       if (this.settings.backend !== 'auto' || this.autoDecision || !shown) return;
       if (this.calibrating || this.runner.busy) return this.scheduleCalibration();
-      void this.calibrate({ config: shown.config, tokens: shown.tokens, isPadding: shown.isPadding });
+      void this.calibrate({ config: shown.config, tokens: shown.tokens, isPadding: shown.isPadding, customMask: shown.customMask }, shown.backend.name);
     }, CALIBRATION_IDLE_MS);
   }
 
@@ -333,22 +335,25 @@ export class Playground {
     const requests = neighbours.map((seqLen) => {
       this.warmedShapes.add(shapeKey(seqLen));
       const { tokens, isPadding } = tokenize(job.text, seqLen);
-      return { config: { ...config, seqLen }, tokens, isPadding };
+      const customMask = job.request.customMask === undefined ? undefined : resizePaintedMask(job.request.customMask, seqLen);
+      return { config: { ...config, seqLen }, tokens, isPadding, customMask };
     });
     void this.client.warm(requests).catch(() => {});
   }
 
-  /** Measure every backend on the request on screen and remember the fastest for its size range. */
-  private async calibrate(request: ForwardRequest): Promise<void> {
+  /**
+   * Measure every backend on the request on screen and remember the fastest for its size
+   * range. There is always a decision afterwards (if no measurement ran, the backend that
+   * computed the screen), so `auto` never waits for one that cannot come.
+   */
+  private async calibrate(request: ForwardRequest, inUse: BackendName): Promise<void> {
     this.calibrating = true;
     try {
       const measurements: Measurement[] = [];
       for (const backend of BACKEND_ORDER) measurements.push(await this.client.measure(backend, request, CALIBRATION_RUNS));
-      const decision = decide(measurements, request.config);
-      if (decision) {
-        this.autoDecisions = new Map(this.autoDecisions).set(sizeRange(request.config), decision);
-        this.lastAutoPick = decision.pick;
-      }
+      const decision = decide(measurements, request.config, inUse);
+      this.autoDecisions = new Map(this.autoDecisions).set(sizeRange(request.config), decision);
+      this.lastAutoPick = decision.pick;
     } finally {
       this.calibrating = false;
     }
