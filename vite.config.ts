@@ -1,5 +1,18 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { readFileSync } from 'node:fs';
+
+/**
+ * index.html's Content-Security-Policy, also sent as a header by the preview server: a
+ * worker takes its policy from its script's response, never from the page's <meta>, so
+ * only the header covers the model worker. Static hosts should send it the same way.
+ */
+function pagePolicy(): string {
+  const html = readFileSync(new URL('./index.html', import.meta.url), 'utf8');
+  const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+  if (!policy) throw new Error('index.html has no Content-Security-Policy meta tag');
+  return policy;
+}
 
 export default defineConfig({
   // Relative asset paths: the built folder works from any base path (a course subfolder).
@@ -13,7 +26,7 @@ export default defineConfig({
   // The model worker imports its backends on demand, so it must be an ES module worker.
   worker: { format: 'es' },
   server: { port: 5173 },
-  preview: { port: 4173 },
+  preview: { port: 4173, headers: { 'Content-Security-Policy': pagePolicy() } },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],

@@ -21,6 +21,12 @@ export const test = base.extend<Fixtures, Options>({
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
     });
+    // The model worker's console too: its errors would not reach the page's.
+    page.on('worker', (worker) =>
+      worker.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`worker console.error: ${message.text()}`);
+      }),
+    );
     await use(errors);
   },
 });
