@@ -13,6 +13,8 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect, waitSettled, exportedDocument } from './fixtures';
 import { LESSON_IDS, type LessonId } from '../src/state/lessons';
 import type { AppSettings } from '../src/state/settings';
+// mulberry32, the app's own seeded generator: good enough to pick actions.
+import { uniformGenerator } from '../src/model/random';
 
 // A fixed seed by default, so CI replays the same run; set MONKEY_SEED (or MONKEY_SEED=random) to explore.
 const DEFAULT_SEED = 20261203;
@@ -27,18 +29,6 @@ const CHECK_EVERY = 50;
 
 /** Lessons whose whole state lives in the URL, so a reload shows the same view: all of them. */
 const URL_COMPLETE_LESSONS: readonly LessonId[] = LESSON_IDS;
-
-/** mulberry32: a tiny seeded PRNG, good enough to pick actions. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Dice {
   constructor(readonly next: () => number) {}
@@ -222,7 +212,7 @@ test('monkey: 1,000 seeded random interactions leave a clean, responsive page eq
   test.setTimeout(60 * 60_000);
   // One stream per step, so a replay takes the same decisions even where the page's
   // timing made an earlier step find other controls (a lesson still loading).
-  const stepDice = (step: number) => new Dice(mulberry32((SEED ^ Math.imul(step, 0x9e3779b9)) >>> 0));
+  const stepDice = (step: number) => new Dice(uniformGenerator((SEED ^ Math.imul(step, 0x9e3779b9)) >>> 0));
   let dice = stepDice(0);
   console.log(`monkey: seed ${SEED} (MONKEY_SEED=${SEED} to replay), ${STEPS} steps`);
   const started = Date.now();
@@ -401,7 +391,7 @@ test('monkey: 1,000 seeded random interactions leave a clean, responsive page eq
     dice = stepDice(STEPS + 1);
     await clickTab('playground');
     const before = await page.evaluate(() => window.qkvLab.settings());
-    if (before.text.length > 1000) await act('text', () => page.getByTestId('text-input').fill(hostileText(new Dice(mulberry32(SEED + 1))).slice(0, 300)));
+    if (before.text.length > 1000) await act('text', () => page.getByTestId('text-input').fill(hostileText(new Dice(uniformGenerator(SEED + 1))).slice(0, 300)));
     if (before.config.mask === 'custom' && before.config.seqLen > 128) await act('segment', () => page.getByTestId('mask-none').click());
     await selectBackend('wasm');
     // The model keeps the shown weights on every backend that ran them (switching back is
