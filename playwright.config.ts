@@ -29,6 +29,8 @@ export default defineConfig<Options>({
     { name: 'wasm', testMatch: /parity\.spec\.ts/, use: { backendName: 'wasm' } },
     { name: 'cpu', testMatch: /parity\.spec\.ts/, use: { backendName: 'cpu' } },
     { name: 'ui', testMatch: /playground\.spec\.ts/, use: { backendName: 'wasm' } },
+    // Keyboard and presentation-clicker control, and visible focus.
+    { name: 'keyboard', testMatch: /keyboard\.spec\.ts/, use: { backendName: 'wasm' } },
     // Same-origin requests, the Content-Security-Policy, hostile text; extreme settings on a GPU backend.
     { name: 'security', testMatch: /security\.spec\.ts/ },
     { name: 'extremes', testMatch: /extremes\.spec\.ts/, use: { backendName: 'webgpu' } },
