@@ -29,6 +29,8 @@ export default defineConfig<Options>({
     { name: 'wasm', testMatch: /parity\.spec\.ts/, use: { backendName: 'wasm' } },
     { name: 'cpu', testMatch: /parity\.spec\.ts/, use: { backendName: 'cpu' } },
     { name: 'ui', testMatch: /playground\.spec\.ts/, use: { backendName: 'wasm' } },
+    // Projector mode and themes at a classroom projector's 1024 × 768.
+    { name: 'projector', testMatch: /projector\.spec\.ts/, use: { backendName: 'wasm', viewport: { width: 1024, height: 768 } } },
     // Same-origin requests, the Content-Security-Policy, hostile text; extreme settings on a GPU backend.
     { name: 'security', testMatch: /security\.spec\.ts/ },
     { name: 'extremes', testMatch: /extremes\.spec\.ts/, use: { backendName: 'webgpu' } },
