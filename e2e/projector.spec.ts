@@ -88,6 +88,23 @@ test('the theme switch works, is in the URL, and a reload keeps theme and projec
   expect(pageErrors).toEqual([]);
 });
 
+test('the fullscreen button and the f key enter and leave fullscreen', async ({ page, backendName, pageErrors }) => {
+  await openApp(page, `backend=${backendName}&lang=en`);
+  const supported = await page.evaluate(() => document.fullscreenEnabled);
+  const button = page.getByTestId('fullscreen-toggle');
+  if (!supported) {
+    await expect(button).toHaveCount(0);
+    return;
+  }
+  await button.click();
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('f');
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  expect(pageErrors).toEqual([]);
+});
+
 test('a bad view or theme in the URL falls back with a notice', async ({ page, backendName }) => {
   await openApp(page, `backend=${backendName}&lang=en&view=huge&theme=purple`);
   await expect(page.getByTestId('url-notices')).toContainText('view');
