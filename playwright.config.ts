@@ -31,6 +31,8 @@ export default defineConfig<Options>({
     { name: 'ui', testMatch: /playground\.spec\.ts/, use: { backendName: 'wasm' } },
     // Keyboard and presentation-clicker control, and visible focus.
     { name: 'keyboard', testMatch: /keyboard\.spec\.ts/, use: { backendName: 'wasm' } },
+    // Projector mode and themes at a classroom projector's 1024 × 768.
+    { name: 'projector', testMatch: /projector\.spec\.ts/, use: { backendName: 'wasm', viewport: { width: 1024, height: 768 } } },
     // Same-origin requests, the Content-Security-Policy, hostile text; extreme settings on a GPU backend.
     { name: 'security', testMatch: /security\.spec\.ts/ },
     { name: 'extremes', testMatch: /extremes\.spec\.ts/, use: { backendName: 'webgpu' } },

@@ -27,6 +27,9 @@ export const VIRIDIS = buildLookup(interpolateViridis);
 /**
  * Blue (negative) – white (0) – red (positive), for signed values such as scores, queries
  * and keys: use it with a domain symmetric about 0 (symmetricExtent), so white means 0.
+ * ColorBrewer's RdBu has no green: its two ends stay distinct with red–green colour
+ * blindness (blue against red-brown for deuteranopes), and both differ in lightness from
+ * the white middle. Viridis (above) is the sequential map.
  */
 export const DIVERGING = buildLookup((t) => interpolateRdBu(1 - t));
 

@@ -82,7 +82,7 @@ export function drawDistributions(element: SVGSVGElement, rows: readonly Distrib
       .attr('y1', base - rowHeight + 2)
       .attr('y2', base)
       .attr('stroke', 'currentColor')
-      .attr('stroke-width', 1.5)
+      .style('stroke-width', 'calc(1.5px * var(--line-scale, 1))')
       .attr('stroke-dasharray', '3 2');
     group
       .append('line')

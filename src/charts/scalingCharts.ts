@@ -137,7 +137,7 @@ export function drawLogitHistogram(element: SVGSVGElement, data: LogitHistogramD
     .attr('d', line().x((point) => x(point[0])).y((point) => y(point[1]))(curve))
     .attr('fill', 'none')
     .attr('stroke', 'var(--highlight)')
-    .attr('stroke-width', 2.5);
+    .style('stroke-width', 'calc(2.5px * var(--line-scale, 1))');
   svg
     .append('text')
     .attr('x', width - MARGIN.right)
@@ -283,7 +283,7 @@ export function drawJacobianChart(element: SVGSVGElement, data: JacobianChartDat
       .attr('y1', y(bottomValue))
       .attr('y2', y(bottomValue))
       .attr('stroke', 'var(--warning)')
-      .attr('stroke-width', 2);
+      .style('stroke-width', 'calc(2px * var(--line-scale, 1))');
     svg
       .append('text')
       .attr('data-testid', 'jacobian-saturated-label')
@@ -307,7 +307,7 @@ export function drawJacobianChart(element: SVGSVGElement, data: JacobianChartDat
         .attr('d', line<(typeof points)[number]>().x((point) => x(point.dK)).y((point) => y(point.value))(points))
         .attr('fill', 'none')
         .attr('stroke', series.color)
-        .attr('stroke-width', series.emphasised ? 3.5 : 1.8)
+        .style('stroke-width', `calc(${series.emphasised ? 3.5 : 1.8}px * var(--line-scale, 1))`)
         .attr('stroke-dasharray', series.dashed ? '6 4' : null)
         .attr('opacity', series.emphasised ? 1 : 0.8);
     }
@@ -320,7 +320,7 @@ export function drawJacobianChart(element: SVGSVGElement, data: JacobianChartDat
       .attr('d', (point) => (point.saturated ? 'M0,-7L6,4L-6,4Z' : `M-3.5,0a3.5,3.5 0 1,0 7,0a3.5,3.5 0 1,0 -7,0`))
       .attr('fill', (point) => (point.saturated ? 'var(--surface)' : series.color))
       .attr('stroke', series.color)
-      .attr('stroke-width', 1.5)
+      .style('stroke-width', 'calc(1.5px * var(--line-scale, 1))')
       .attr('opacity', (point) => (series.pointsOnly || point.dK === data.currentDk || series.emphasised ? 1 : 0.7));
   }
 

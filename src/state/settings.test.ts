@@ -31,6 +31,18 @@ describe('URL settings codec', () => {
     }
   });
 
+  it('parses and writes projector mode and the theme strictly', () => {
+    const { settings, notices } = parseSettings('?view=projector&theme=dark', 'en');
+    expect([settings.view, settings.theme, notices]).toEqual(['projector', 'dark', []]);
+    expect(encodeSettings(settings, 'en')).toBe('?view=projector&theme=dark');
+    const bad = parseSettings('?view=big&theme=Dark', 'en');
+    expect([bad.settings.view, bad.settings.theme]).toEqual(['normal', 'auto']);
+    expect(bad.notices).toEqual([
+      { key: 'view', value: 'big', fallback: 'normal' },
+      { key: 'theme', value: 'Dark', fallback: 'auto' },
+    ]);
+  });
+
   it('writes nothing for the defaults', () => {
     expect(encodeSettings(defaultSettings('en'), 'en')).toBe('');
     expect(parseSettings('', 'zh').settings).toEqual(defaultSettings('zh'));

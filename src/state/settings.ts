@@ -19,6 +19,7 @@ import { DEFAULT_PROBE_DK, LESSON_IDS, MAX_URL_PAINTED_SEQ_LEN, PROBE_DK_CHOICES
 import { decodeMaskBits, encodeMaskBits, resizePaintedMask } from './paintedMask';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../model/backendNames';
 import { LANGUAGES, type Language } from '../i18n/i18n.svelte';
+import { THEME_CHOICES, VIEW_MODES, type ThemeChoice, type ViewMode } from './projectorMode.svelte';
 import {
   clampLessonPicks,
   defaultLessonSettings,
@@ -44,6 +45,10 @@ export interface AppSettings extends LessonSettings {
   paintedMask: string;
   /** In the Q/K/V lesson, the tied model also ties W_V (W_Q = W_K = W_V). */
   tieValues: boolean;
+  /** Projector mode (large type, thick lines, higher contrast) or the normal view. */
+  view: ViewMode;
+  /** Light, dark, or `auto` (the system's prefers-color-scheme). */
+  theme: ThemeChoice;
 }
 
 export const DEFAULT_TEXT = '大模型是个潜力股';
@@ -62,6 +67,8 @@ export function defaultSettings(language: Language): AppSettings {
     probeDk: DEFAULT_PROBE_DK,
     paintedMask: '1'.repeat(DEFAULT_CONFIG.seqLen ** 2),
     tieValues: false,
+    view: 'normal',
+    theme: 'auto',
     ...defaultLessonSettings(),
   };
 }
@@ -150,6 +157,8 @@ export function parseSettings(search: string, language: Language): { settings: A
   const lang = choice<Language>('lang', language, LANGUAGES);
   const layer = wholeNumber('layer', 1, (v) => v >= 1 && v <= numLayers) - 1;
   const head = wholeNumber('head', 1, (v) => v >= 1 && v <= numHeads) - 1;
+  const view = choice<ViewMode>('view', defaults.view, VIEW_MODES);
+  const theme = choice<ThemeChoice>('theme', defaults.theme, THEME_CHOICES);
   const rawText = params.get('text');
   const text = rawText === null ? defaults.text : rawText.slice(0, MAX_URL_TEXT);
 
@@ -165,6 +174,8 @@ export function parseSettings(search: string, language: Language): { settings: A
       probeDk,
       paintedMask,
       tieValues,
+      view,
+      theme,
       ...parseLessonSettings(reader, dModel),
     },
     notices,
@@ -200,6 +211,8 @@ export function encodeSettings(settings: AppSettings, browserDefault: Language):
   put('layer', settings.layer + 1, 1);
   put('head', settings.head + 1, 1);
   put('lang', settings.language, browserDefault);
+  put('view', settings.view, defaults.view);
+  put('theme', settings.theme, defaults.theme);
   encodeLessonSettings(settings, put, params);
   const query = params.toString();
   return query ? `?${query}` : '';
