@@ -1,9 +1,8 @@
 // Backends that fail to start (faults injected into the model worker, see faults.ts) and
 // a worker that cannot load: the app falls back along the chain, says why, keeps
 // computing the right numbers and stays free of errors.
-import { test, expect, openApp, waitSettled, exportedDocument } from './fixtures';
+import { test, expect, openApp, waitSettled, exportedDocument, maxTraceDifference } from './fixtures';
 import { blockWorker, injectWorkerFaults, type Fault } from './faults';
-import type { Page } from '@playwright/test';
 
 const cases: { faults: Fault[]; backend: string; expected: string; reason: RegExp }[] = [
   { faults: ['webgpu-adapter-throws'], backend: 'webgpu', expected: 'webgl', reason: /WebGPU failed: requestAdapter\(\) failed: injected fault/ },
@@ -11,17 +10,6 @@ const cases: { faults: Fault[]; backend: string; expected: string; reason: RegEx
   { faults: ['webgl-context-fails'], backend: 'webgl', expected: 'wasm', reason: /WebGL failed: .*WebGL is not supported/ },
   { faults: ['wasm-blocked'], backend: 'wasm', expected: 'cpu', reason: /WASM failed: .*Refused to compile/ },
 ];
-
-/** Largest difference between the traces two pages show (same tensors and shapes). */
-async function largestTraceDifference(page: Page, other: Page): Promise<number> {
-  const [mine, theirs] = [(await exportedDocument(page)).trace, (await exportedDocument(other)).trace];
-  let worst = 0;
-  for (const [name, tensor] of Object.entries(mine)) {
-    expect(theirs[name].shape, name).toEqual(tensor.shape);
-    tensor.data.forEach((value, index) => (worst = Math.max(worst, Math.abs((value ?? NaN) - (theirs[name].data[index] ?? NaN)))));
-  }
-  return worst;
-}
 
 for (const { faults, backend, expected, reason } of cases) {
   test(`${faults.join(' + ')}: backend=${backend} falls back to ${expected} and says why`, async ({ page, context, pageErrors }) => {
@@ -34,7 +22,7 @@ for (const { faults, backend, expected, reason } of cases) {
     // The fallback computes what that backend computes when it is chosen directly.
     const direct = await context.newPage();
     await openApp(direct, `backend=${expected}`);
-    const difference = await largestTraceDifference(page, direct);
+    const difference = maxTraceDifference(await exportedDocument(direct), await exportedDocument(page));
     expect(difference).toBe(0);
     console.log(`${faults.join(' + ')}: ${await page.getByTestId('backend-failures').innerText()} (trace Δ ${difference})`);
     expect(pageErrors).toEqual([]);

@@ -50,3 +50,20 @@ export async function exportedDocument(page: Page): Promise<ExportDocument> {
   if (!document_) throw new Error('nothing computed yet');
   return document_;
 }
+
+/** Largest difference between two exported traces (same tensors, same shapes). */
+export function maxTraceDifference(before: ExportDocument, after: ExportDocument): number {
+  expect(Object.keys(after.trace).sort()).toEqual(Object.keys(before.trace).sort());
+  let worst = 0;
+  for (const [name, tensor] of Object.entries(before.trace)) {
+    const other = after.trace[name];
+    expect(other.shape, name).toEqual(tensor.shape);
+    tensor.data.forEach((value, index) => {
+      const next = other.data[index];
+      // Exported non-finite values are null; they must stay where they were.
+      if (value === null || next === null) expect(next, `${name}[${index}]`).toBe(value);
+      else worst = Math.max(worst, Math.abs(value - next));
+    });
+  }
+  return worst;
+}

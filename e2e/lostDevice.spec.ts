@@ -1,25 +1,7 @@
 // A lost GPU device in use (forced: WEBGL_lose_context.loseContext() / GPUDevice.destroy())
 // is replaced without a reload: the notice says so, the same backend computes again, and
 // the numbers on screen are the same as before the loss.
-import { test, expect, openApp, waitSettled, exportedDocument } from './fixtures';
-import type { ExportDocument } from '../src/state/exportTrace';
-
-/** Largest difference between two exported traces (same tensors, same shapes). */
-function maxTraceDifference(before: ExportDocument, after: ExportDocument): number {
-  expect(Object.keys(after.trace).sort()).toEqual(Object.keys(before.trace).sort());
-  let worst = 0;
-  for (const [name, tensor] of Object.entries(before.trace)) {
-    const other = after.trace[name];
-    expect(other.shape, name).toEqual(tensor.shape);
-    tensor.data.forEach((value, index) => {
-      const next = other.data[index];
-      // Exported non-finite values are null; they must stay where they were.
-      if (value === null || next === null) expect(next, `${name}[${index}]`).toBe(value);
-      else worst = Math.max(worst, Math.abs(value - next));
-    });
-  }
-  return worst;
-}
+import { test, expect, openApp, waitSettled, exportedDocument, maxTraceDifference } from './fixtures';
 
 test('a lost device is replaced and the same result computed again', async ({ page, backendName, pageErrors }) => {
   await openApp(page, `backend=${backendName}`);
