@@ -10,6 +10,7 @@ const openApp = (page: Page, query = '') => openAppOn(page, `backend=wasm&lang=e
 
 const TITLES: Record<LessonId, StringKey> = {
   playground: 'lessonPlayground',
+  overview: 'lessonOverview',
   qkv: 'lessonQkv',
   scaling: 'lessonScaling',
   formula: 'lessonFormula',
@@ -64,11 +65,13 @@ test('clicker keys move between lessons: PageDown walks every lesson in order, P
   await expectLesson(page, 'playground');
   // The arrows do the same when focus is on the page, and digits open a lesson by number.
   await page.keyboard.press('ArrowRight');
-  await expectLesson(page, 'qkv');
+  await expectLesson(page, LESSON_IDS[1]);
   await page.keyboard.press('ArrowLeft');
   await expectLesson(page, 'playground');
   await page.keyboard.press('5');
   await expectLesson(page, 'masking');
+  await page.keyboard.press('o');
+  await expectLesson(page, 'overview');
   await page.keyboard.press('0');
   await expectLesson(page, 'playground');
   await waitSettled(page);
@@ -95,7 +98,7 @@ test('the arrows move a focused slider or heatmap cell, not the lesson', async (
   await expectLesson(page, 'playground');
   // PageDown is the clicker's, even there.
   await page.keyboard.press('PageDown');
-  await expectLesson(page, 'qkv');
+  await expectLesson(page, LESSON_IDS[1]);
   await waitSettled(page);
   expect(pageErrors).toEqual([]);
 });

@@ -13,6 +13,8 @@ import { BASE_CHOICES, D_MODEL_CHOICES as PE_D_MODEL_CHOICES, OFFSET_CHOICES, PO
 import { DEFAULT_SENTENCES, MAX_SENTENCE_INPUT, MAX_SENTENCES, MIN_SENTENCES, padBatch } from '../lessons/normsReadouts';
 import { ACTIVATIONS, DEPTH_CHOICES, DEPTH_SEED_CHOICES, GAIN_CHOICES, NORM_PLACEMENTS, WIDTH_CHOICES } from '../lessons/depthReadouts';
 import { MAX_TIMED_CHOICES, N_CHOICES } from '../lessons/costModel';
+import type { ModelConfig } from '../model/config';
+import { clampOverview, defaultOverviewSettings, encodeOverview, parseOverview, type OverviewSettings } from './overviewSettings';
 
 export interface PositionSettings {
   dModel: number;
@@ -59,6 +61,8 @@ export interface LessonSettings {
   norms: NormsSettings;
   depth: DepthSettings;
   cost: CostSettings;
+  /** The model overview (overviewSettings.ts). */
+  overview: OverviewSettings;
 }
 
 export function defaultLessonSettings(): LessonSettings {
@@ -74,6 +78,7 @@ export function defaultLessonSettings(): LessonSettings {
     },
     depth: { depth: 16, width: 128, gain: 1, activation: 'tanh', norm: 'none', residual: false, seed: 1 },
     cost: { n: 1024, maxTimedN: 1024 },
+    overview: defaultOverviewSettings(),
   };
 }
 
@@ -93,12 +98,13 @@ export type UrlWriter = (key: string, value: string | number, fallback: string |
 const among = (choices: readonly number[]) => (value: number) => choices.includes(value);
 const flag = (read: UrlReader, key: string, fallback: boolean) => read.choice(key, fallback ? '1' : '0', ['1', '0']) === '1';
 
-export function parseLessonSettings(read: UrlReader, modelDModel: number): LessonSettings {
+export function parseLessonSettings(read: UrlReader, model: Pick<ModelConfig, 'dModel' | 'seqLen' | 'numLayers'>): LessonSettings {
   return {
     position: parsePosition(read),
-    norms: parseNorms(read, modelDModel),
+    norms: parseNorms(read, model.dModel),
     depth: parseDepth(read),
     cost: parseCost(read),
+    overview: parseOverview(read, model),
   };
 }
 
@@ -214,15 +220,19 @@ export function encodeLessonSettings(lessons: LessonSettings, put: UrlWriter, pa
 
   put('cn', c.n, d.cost.n);
   put('cmax', c.maxTimedN, d.cost.maxTimedN);
+
+  encodeOverview(lessons.overview, put);
 }
 
 /**
  * Picks that point into something another setting sizes, kept inside it (as clampView does
  * for layer and head): the PE cell within d_model × n, the norms channel within the model's
- * d_model, the norms token within the batch. Returns the same object when nothing moves.
+ * d_model, the norms token within the batch, the overview's token within n and box within the layers. Returns the same object when nothing moves.
  */
-export function clampLessonPicks(lessons: LessonSettings, modelDModel: number): LessonSettings {
+export function clampLessonPicks(lessons: LessonSettings, model: Pick<ModelConfig, 'dModel' | 'seqLen' | 'numLayers'>): LessonSettings {
+  const modelDModel = model.dModel;
   const { position, norms } = lessons;
+  const overview = clampOverview(lessons.overview, model);
   const dimension = Math.min(position.dimension, position.dModel - 1);
   const pos = Math.min(position.pos, position.positions - 1);
   const channel = Math.min(norms.channel, modelDModel - 1);
@@ -230,9 +240,10 @@ export function clampLessonPicks(lessons: LessonSettings, modelDModel: number): 
   const col = Math.min(norms.token.col, padBatch(norms.texts).positions - 1);
   const positionMoved = dimension !== position.dimension || pos !== position.pos;
   const normsMoved = channel !== norms.channel || row !== norms.token.row || col !== norms.token.col;
-  if (!positionMoved && !normsMoved) return lessons;
+  if (!positionMoved && !normsMoved && overview === lessons.overview) return lessons;
   return {
     ...lessons,
+    overview,
     position: positionMoved ? { ...position, dimension, pos } : position,
     norms: normsMoved ? { ...norms, channel, token: { row, col } } : norms,
   };

@@ -3,6 +3,7 @@
 
 export const LESSON_IDS = [
   'playground',
+  'overview',
   'qkv',
   'scaling',
   'formula',
@@ -14,6 +15,21 @@ export const LESSON_IDS = [
   'cost',
 ] as const;
 export type LessonId = (typeof LESSON_IDS)[number];
+
+/**
+ * Views that are not one of the notes' numbered questions: the playground and the model
+ * overview. They carry no number, so lessons 1–9 keep theirs (tabs, digit keys, README).
+ */
+export const UNNUMBERED_LESSONS: readonly LessonId[] = ['playground', 'overview'];
+
+/** The lessons with a number, in tab order: number k (1-based) is NUMBERED_LESSONS[k − 1]. */
+export const NUMBERED_LESSONS: readonly LessonId[] = LESSON_IDS.filter((id) => !UNNUMBERED_LESSONS.includes(id));
+
+/** A lesson's tab number (1 …), or null for the playground and the overview. */
+export function lessonNumber(id: LessonId): number | null {
+  const index = NUMBERED_LESSONS.indexOf(id);
+  return index < 0 ? null : index + 1;
+}
 
 /** d_k choices of the √d_k lesson's experiment: 2 … 1024 in powers of two (log steps). */
 export const PROBE_DK_CHOICES = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] as const;

@@ -16,6 +16,7 @@ import { resizePaintedMask } from './paintedMask';
 import { clampPicks, encodeSettings, headsFor, parseSettings, type AppSettings, type UrlNotice } from './settings';
 import type { LessonSettings } from './lessonSettings';
 import { buildExport, type ExportDocument } from './exportTrace';
+import { companionForOverview } from './overviewSettings';
 import { CALIBRATION_RUNS, decide, sizeRange, type AutoDecision } from './autoBackend';
 import { browserLanguage, locale } from '../i18n/i18n.svelte';
 
@@ -117,11 +118,21 @@ export class Playground {
     const { config, lesson, tieValues } = this.settings;
     // The positional-encoding lesson: the same model on the shuffled words (see submitCompanion).
     if (lesson === 'position') return { ...config };
+    // The overview's comparison: B with PE, scaling or the mask flipped, or on another text.
+    if (lesson === 'overview') return companionForOverview(config, this.settings.overview.compare);
     if (lesson !== 'qkv') return null;
     return { ...config, tie: config.tie === 'none' ? (tieValues ? 'qkv' : 'qk') : 'none' };
   });
+  /** The companion's input: the overview may compare with another text, every other lesson uses the same. */
+  readonly companionTokenized: TokenizedText = $derived(
+    this.settings.lesson === 'overview' && this.settings.overview.compare === 'text'
+      ? tokenize(this.settings.overview.compareText, this.settings.config.seqLen)
+      : this.tokenized,
+  );
   readonly companionKey = $derived(
-    this.companionConfig === null ? null : JSON.stringify([this.companionConfig, this.tokenized.tokens, this.tokenized.isPadding, this.customMask, this.requestedBackend]),
+    this.companionConfig === null
+      ? null
+      : JSON.stringify([this.companionConfig, this.companionTokenized.tokens, this.companionTokenized.isPadding, this.customMask, this.requestedBackend]),
   );
   /** The companion model's last result, when a lesson asks for one. */
   companion: ShownResult | null = $state.raw(null);
@@ -185,7 +196,7 @@ export class Playground {
   submitCompanion(): void {
     const config = this.companionConfig;
     if (this.textIsEmpty || !config || !this.companionKey) return;
-    let { tokens, isPadding } = this.tokenized;
+    let { tokens, isPadding } = this.companionTokenized;
     if (this.settings.lesson === 'position') {
       // Position lesson: row r of the companion input is token order[r] (seeded, shown on screen).
       const order = shufflePermutation(tokens.length, config.seed);
@@ -195,7 +206,7 @@ export class Playground {
     this.companionRunner.request({
       key: this.companionKey,
       backend: this.requestedBackend,
-      text: this.settings.text,
+      text: this.settings.lesson === 'overview' && this.settings.overview.compare === 'text' ? this.settings.overview.compareText : this.settings.text,
       inputAt: this.lastInputAt,
       request: { config: $state.snapshot(config), tokens: [...tokens], isPadding: [...isPadding], customMask: this.customMask },
     });
@@ -223,7 +234,7 @@ export class Playground {
   private mergeLessonChange(change: SettingsChange): LessonSettings {
     const merge = <Group extends keyof LessonSettings>(group: Group): LessonSettings[Group] =>
       change[group] ? { ...this.settings[group], ...change[group] } : this.settings[group];
-    return { position: merge('position'), norms: merge('norms'), depth: merge('depth'), cost: merge('cost') };
+    return { position: merge('position'), norms: merge('norms'), depth: merge('depth'), cost: merge('cost'), overview: merge('overview') };
   }
 
   /** True when the screen shows exactly what the settings ask for and nothing is pending. */

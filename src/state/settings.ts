@@ -91,7 +91,7 @@ export function clampView(settings: AppSettings): AppSettings {
 /** Every pick within what sizes it: layer and head (clampView), and the lessons' picks. */
 export function clampPicks(settings: AppSettings): AppSettings {
   const view = clampView(settings);
-  const lessons = clampLessonPicks(view, view.config.dModel);
+  const lessons = clampLessonPicks(view, view.config);
   return lessons === view ? view : { ...view, ...lessons };
 }
 
@@ -176,7 +176,7 @@ export function parseSettings(search: string, language: Language): { settings: A
       tieValues,
       view,
       theme,
-      ...parseLessonSettings(reader, dModel),
+      ...parseLessonSettings(reader, { dModel, seqLen, numLayers }),
     },
     notices,
   };

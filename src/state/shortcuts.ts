@@ -9,7 +9,7 @@
 
 import type { MaskMode } from '../model/config';
 import type { StringKey } from '../i18n/strings';
-import { LESSON_IDS, type LessonId } from './lessons';
+import { LESSON_IDS, NUMBERED_LESSONS, type LessonId } from './lessons';
 
 export type ShortcutAction =
   | { kind: 'lesson'; lesson: LessonId }
@@ -90,7 +90,8 @@ export function nextMask(current: MaskMode, customInUse: boolean): MaskMode {
 function lessonForDigit(key: string): LessonId | null {
   if (!/^[0-9]$/.test(key)) return null;
   const index = Number(key);
-  return index < LESSON_IDS.length ? LESSON_IDS[index] : null;
+  if (index === 0) return 'playground';
+  return index <= NUMBERED_LESSONS.length ? NUMBERED_LESSONS[index - 1] : null;
 }
 
 const LETTER_ACTIONS: Record<string, ShortcutAction> = {
@@ -100,6 +101,7 @@ const LETTER_ACTIONS: Record<string, ShortcutAction> = {
   '?': { kind: 'help' },
   p: { kind: 'projector' },
   f: { kind: 'fullscreen' },
+  o: { kind: 'lesson', lesson: 'overview' },
 };
 
 /**
@@ -130,6 +132,7 @@ export const SHORTCUT_HELP: readonly { keys: readonly string[]; text: StringKey 
   { keys: ['PageUp', '←'], text: 'keysPreviousLesson' },
   { keys: ['1', '…', '9'], text: 'keysLessonNumber' },
   { keys: ['0'], text: 'keysPlayground' },
+  { keys: ['o'], text: 'keysOverview' },
   { keys: ['s'], text: 'keysScaling' },
   { keys: ['m'], text: 'keysMask' },
   { keys: ['l'], text: 'keysLanguage' },
