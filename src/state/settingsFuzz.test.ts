@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings, encodeSettings, parseSettings, type AppSettings } from './settings';
 import { MAX_SENTENCE_INPUT, MAX_SENTENCES, MIN_SENTENCES, padBatch } from '../lessons/normsReadouts';
 import { validateConfig } from '../model/config';
+import { isStageId } from '../lessons/overviewStages';
 
 const MODEL_KEYS = ['text', 'd', 'h', 'n', 'L', 'scale', 'mask', 'tie', 'pe', 'tieV', 'lesson', 'dk', 'paint', 'seed', 'backend', 'layer', 'head', 'lang'];
 /** The explorers of lessons 6–9 (lessonSettings.ts); `ns` is repeated once per sentence. */
-const LESSON_KEYS = ['pd', 'pn', 'pbase', 'pk', 'pdim', 'ppos', 'pshuf', 'ns', 'npad', 'nmode', 'ndist', 'nch', 'ntok', 'sL', 'sw', 'sg', 'sf', 'sln', 'sres', 'sseed', 'cn', 'cmax'];
+const LESSON_KEYS = ['pd', 'pn', 'pbase', 'pk', 'pdim', 'ppos', 'pshuf', 'ns', 'npad', 'nmode', 'ndist', 'nch', 'ntok', 'sL', 'sw', 'sg', 'sf', 'sln', 'sres', 'sseed', 'cn', 'cmax', 'ocmp', 'otext', 'otok', 'obox', 'oside'];
 const KEYS = [...MODEL_KEYS, ...LESSON_KEYS];
 
 /** A small seeded generator (xorshift32), so a failure can be replayed from its seed. */
@@ -52,6 +53,9 @@ function expectLessonPicksInside(settings: AppSettings): void {
   expect(norms.token.row).toBeLessThan(norms.texts.length);
   expect(norms.token.col).toBeLessThan(padBatch(norms.texts).positions);
   expect(Number.isFinite(settings.depth.gain)).toBe(true);
+  const { overview } = settings;
+  if (overview.token !== null) expect(overview.token).toBeLessThan(settings.config.seqLen);
+  if (overview.box !== null) expect(isStageId(overview.box, settings.config.numLayers)).toBe(true);
 }
 
 describe('URL settings codec under hostile input', () => {

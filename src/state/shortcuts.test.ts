@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LESSON_IDS } from './lessons';
+import { LESSON_IDS, NUMBERED_LESSONS, lessonNumber } from './lessons';
 import { focusContext, nextMask, shortcutFor, stepLesson, SHORTCUT_HELP, type FocusTarget } from './shortcuts';
 import { en, zh } from '../i18n/strings';
 
@@ -37,8 +37,10 @@ describe('focusContext', () => {
 
 describe('stepLesson', () => {
   it('follows LESSON_IDS and stops at both ends', () => {
-    expect(stepLesson('playground', 1)).toBe('qkv');
-    expect(stepLesson('qkv', -1)).toBe('playground');
+    expect(stepLesson('playground', 1)).toBe('overview');
+    expect(stepLesson('overview', 1)).toBe('qkv');
+    expect(stepLesson('qkv', -1)).toBe('overview');
+    expect(stepLesson('overview', -1)).toBe('playground');
     expect(stepLesson('playground', -1)).toBe('playground');
     expect(stepLesson('cost', 1)).toBe('cost');
     for (let i = 0; i + 1 < LESSON_IDS.length; i++) {
@@ -65,8 +67,8 @@ describe('shortcutFor', () => {
   const key = (k: string, extra: object = {}) => ({ key: k, ...extra });
 
   it('steps lessons with PageDown/PageUp and the arrows', () => {
-    expect(shortcutFor(key('PageDown'), 'other', 'playground')).toEqual({ kind: 'lesson', lesson: 'qkv' });
-    expect(shortcutFor(key('ArrowRight'), 'other', 'playground')).toEqual({ kind: 'lesson', lesson: 'qkv' });
+    expect(shortcutFor(key('PageDown'), 'other', 'playground')).toEqual({ kind: 'lesson', lesson: 'overview' });
+    expect(shortcutFor(key('ArrowRight'), 'other', 'overview')).toEqual({ kind: 'lesson', lesson: 'qkv' });
     expect(shortcutFor(key('PageUp'), 'other', 'scaling')).toEqual({ kind: 'lesson', lesson: 'qkv' });
     expect(shortcutFor(key('ArrowLeft'), 'other', 'scaling')).toEqual({ kind: 'lesson', lesson: 'qkv' });
   });
@@ -79,13 +81,13 @@ describe('shortcutFor', () => {
   it('leaves the arrows, not PageDown/PageUp, to sliders, radios and heatmaps', () => {
     expect(shortcutFor(key('ArrowRight'), 'arrows', 'playground')).toBeNull();
     expect(shortcutFor(key('ArrowLeft'), 'arrows', 'qkv')).toBeNull();
-    expect(shortcutFor(key('PageDown'), 'arrows', 'playground')).toEqual({ kind: 'lesson', lesson: 'qkv' });
-    expect(shortcutFor(key('PageUp'), 'arrows', 'qkv')).toEqual({ kind: 'lesson', lesson: 'playground' });
+    expect(shortcutFor(key('PageDown'), 'arrows', 'playground')).toEqual({ kind: 'lesson', lesson: 'overview' });
+    expect(shortcutFor(key('PageUp'), 'arrows', 'qkv')).toEqual({ kind: 'lesson', lesson: 'overview' });
     expect(shortcutFor(key('s'), 'arrows', 'playground')).toEqual({ kind: 'toggleScaling' });
   });
 
   it('ignores every key while typing', () => {
-    for (const k of ['PageDown', 'PageUp', 'ArrowRight', 'ArrowLeft', 's', 'm', 'l', '?', '1', '0', 'p', 'f']) {
+    for (const k of ['PageDown', 'PageUp', 'ArrowRight', 'ArrowLeft', 's', 'm', 'l', '?', '1', '0', 'p', 'f', 'o']) {
       expect(shortcutFor(key(k), 'text', 'scaling')).toBeNull();
     }
   });
@@ -113,11 +115,18 @@ describe('shortcutFor', () => {
     }
   });
 
-  it('opens lessons by number: 1–9 the lessons, 0 the playground', () => {
+  it('opens lessons by number: 1–9 the lessons, 0 the playground, o the overview', () => {
     expect(shortcutFor(key('0'), 'other', 'cost')).toEqual({ kind: 'lesson', lesson: 'playground' });
-    for (let i = 1; i < LESSON_IDS.length; i++) {
-      expect(shortcutFor(key(String(i)), 'other', 'playground')).toEqual({ kind: 'lesson', lesson: LESSON_IDS[i] });
+    expect(shortcutFor(key('o'), 'other', 'cost')).toEqual({ kind: 'lesson', lesson: 'overview' });
+    // The overview has no number: lessons 1–9 keep theirs.
+    expect(NUMBERED_LESSONS).toEqual(['qkv', 'scaling', 'formula', 'heads', 'masking', 'position', 'norms', 'depth', 'cost']);
+    expect(lessonNumber('overview')).toBeNull();
+    expect(lessonNumber('playground')).toBeNull();
+    expect(lessonNumber('cost')).toBe(9);
+    for (let i = 1; i <= 9; i++) {
+      expect(shortcutFor(key(String(i)), 'other', 'playground')).toEqual({ kind: 'lesson', lesson: NUMBERED_LESSONS[i - 1] });
     }
+    expect(LESSON_IDS.length).toBe(NUMBERED_LESSONS.length + 2);
   });
 });
 
