@@ -39,8 +39,9 @@ export default defineConfig<Options>({
     // Every lesson driven as a user would, on a GPU backend and on WASM.
     { name: 'lessons-webgpu', testMatch: /lessons\/.*\.spec\.ts/, use: { backendName: 'webgpu' } },
     { name: 'lessons-wasm', testMatch: /lessons\/.*\.spec\.ts/, use: { backendName: 'wasm' } },
-    // The float32 device probes also on WebGL, whose sin/cos and float textures differ.
-    { name: 'lessons-webgl', testMatch: /lessons\/(position|norms)\.spec\.ts/, use: { backendName: 'webgl' } },
+    // The float32 device probes also on WebGL, whose sin/cos and float textures differ;
+    // the overview's boxes against the export on WebGL too.
+    { name: 'lessons-webgl', testMatch: /lessons\/(position|norms|overview)\.spec\.ts/, use: { backendName: 'webgl' } },
     // A GPU device lost during use (forced) is replaced, on both GPU backends.
     { name: 'lost-webgpu', testMatch: /lostDevice\.spec\.ts/, use: { backendName: 'webgpu' } },
     { name: 'lost-webgl', testMatch: /lostDevice\.spec\.ts/, use: { backendName: 'webgl' } },
