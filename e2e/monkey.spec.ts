@@ -57,7 +57,8 @@ const SELECTORS = {
   text: 'main textarea, main input[type=text]',
   number: 'main input[type=number]',
   button: 'main button:not(:disabled):not([data-testid=export]), main summary',
-  heatmap: 'main .plot[role=application]',
+  // The overview's picture (drag pans, a click opens a box, keys pan and zoom) and its opened map too.
+  heatmap: 'main .plot[role=application], main [data-testid=overview-viewport], main [data-testid=overview-detail-map]',
 } as const;
 type LocalKind = keyof typeof SELECTORS;
 const LOCAL_WEIGHTS: Record<LocalKind, number> = { slider: 34, toggle: 8, segment: 10, text: 10, number: 3, button: 10, heatmap: 14 };
@@ -107,7 +108,8 @@ const VANISHED = /Timeout \d+ms exceeded|not attached|detached|not enabled|not e
 const ACTION_TIMEOUT = 5_000;
 
 /** Visible text of a lesson, with the parts that are measurements (and so vary) blanked. */
-const MEASURED = ['[data-testid=cost-lesson] section.measured', '[data-testid=cost-table-ours]'];
+// Measured timings, and the overview's zoom (where the picture is panned and zoomed to is not kept in the URL).
+const MEASURED = ['[data-testid=cost-lesson] section.measured', '[data-testid=cost-table-ours]', '[data-testid=overview-zoom]'];
 async function lessonText(page: Page): Promise<string> {
   return page.evaluate((measured) => {
     const main = document.querySelector('main')!;
@@ -409,8 +411,13 @@ test('monkey: 1,000 seeded random interactions leave a clean, responsive page eq
     url = await settledUrl(page);
     // The cost lesson times the backend as soon as it opens: let its sweep finish (at most
     // its 45 s budget plus the n it was timing) so no timing's tensors are counted.
+    // The overview shows its comparison B once that has run too.
     const sweepDone = (on: Page) =>
-      finalLesson === 'cost' ? expect(on.getByTestId('cost-status')).toHaveAttribute('data-ready', 'true', { timeout: 240_000 }) : Promise.resolve();
+      finalLesson === 'cost'
+        ? expect(on.getByTestId('cost-status')).toHaveAttribute('data-ready', 'true', { timeout: 240_000 })
+        : finalLesson === 'overview'
+          ? expect(on.getByTestId('overview')).toHaveAttribute('data-ready', 'true', { timeout: 240_000 })
+          : Promise.resolve();
     await sweepDone(page);
     expect(new URL(url).searchParams.get('backend')).toBe('wasm');
     await waitSettled(page);
