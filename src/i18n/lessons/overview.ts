@@ -5,8 +5,9 @@ export const en = {
   lessonShortOverview: 'Model',
   keysOverview: 'model overview',
   overviewQuestion: 'What does the whole model compute, from the characters to the output?',
+  overviewExplainShort: 'Each box is one tensor the model just computed on your text. Click a box to open it; pick a token to follow its row.',
   overviewExplain:
-    'Every box is one tensor of the forward pass the model just ran on your text, drawn as a heatmap: rows are the tokens, boxes split into heads show one tile per head; blue is negative, red positive, white 0 (yellow-green maps start at 0). Click a box for a larger map with its values, statistics, and the lesson that explains that step. Pick a token to follow its row through every stage.',
+    'Rows are the tokens; boxes split into heads show one tile per head. Blue is negative, red positive, white 0; the yellow-green maps (weights, mask, ReLU) start at 0. An opened box shows a larger map with the value under the pointer, its statistics, and the lessons that explain that step. Compare runs a second model B beside A and marks the boxes whose numbers differ.',
   overviewNoCheckpoint:
     'The weights are random (seeded): no trained checkpoint exists yet, so the final output is a representation of each token, not a prediction of the next one.',
   overviewControlsLabel: 'Overview controls',
@@ -114,8 +115,9 @@ export const zh: Record<keyof typeof en, string> = {
   lessonShortOverview: '总览',
   keysOverview: '模型总览',
   overviewQuestion: '从字符到输出，整个模型计算了什么？',
+  overviewExplainShort: '每个方框是模型刚才在你的文本上算出的一个张量。点击方框可展开；选一个词元可跟踪它的那一行。',
   overviewExplain:
-    '每个方框是模型刚才在你的文本上运行的前向传播中的一个张量，画成热力图：行是词元，按头拆分的方框每个头一块；蓝色为负、红色为正、白色为 0（黄绿色图从 0 开始）。点击方框可看更大的图、数值、统计量，以及讲解这一步的课程。选一个词元，可以在每个阶段跟踪它的那一行。',
+    '行是词元；按头拆分的方框每个头一块。蓝色为负、红色为正、白色为 0；黄绿色图（权重、掩码、ReLU）从 0 开始。展开的方框显示更大的图、指针所指的数值、统计量，以及讲解这一步的课程。“比较”在 A 旁边运行第二个模型 B，并标出数值不同的方框。',
   overviewNoCheckpoint: '权重是随机的（由种子生成）：还没有训练好的检查点，所以最终输出是每个词元的表示，而不是对下一个词元的预测。',
   overviewControlsLabel: '总览控制',
   overviewModelHeading: '模型',
