@@ -35,6 +35,8 @@ export default defineConfig<Options>({
     { name: 'projector', testMatch: /projector\.spec\.ts/, use: { backendName: 'wasm', viewport: { width: 1024, height: 768 } } },
     // Same-origin requests, the Content-Security-Policy, hostile text; extreme settings on a GPU backend.
     { name: 'security', testMatch: /security\.spec\.ts/ },
+    // Served from a subfolder by a plain Node server; offline after one visit (service worker).
+    { name: 'offline', testMatch: /offline\.spec\.ts/, use: { backendName: 'wasm' } },
     { name: 'extremes', testMatch: /extremes\.spec\.ts/, use: { backendName: 'webgpu' } },
     // Every lesson driven as a user would, on a GPU backend and on WASM.
     { name: 'lessons-webgpu', testMatch: /lessons\/.*\.spec\.ts/, use: { backendName: 'webgpu' } },
