@@ -136,6 +136,8 @@ test('after one visit the app loads and computes with the network gone, lessons 
   await expectHeatmapDrawn(page);
   expect(maxTraceDifference(online, await exportedDocument(page))).toBe(0);
   await expect(page.getByTestId('offline-notice')).toHaveCount(0);
+  // Both faces of the bundled Chinese font came from the cache (the page mounts after them).
+  expect(await page.evaluate(() => [...document.fonts].filter((font) => font.family.includes('QKV Lab')).map((font) => font.status))).toEqual(['loaded', 'loaded']);
 
   // Two other lessons, each its own chunk (the formula lesson typesets with KaTeX's fonts).
   await openLesson(page, 'formula');

@@ -1,6 +1,7 @@
 // Writes the service worker (src/offline/serviceWorker.ts) into the built folder as sw.js,
-// with the list of every built file to precache and the build's version in front of it.
-// It runs once the whole build is on disk, so the model worker's chunks and the WASM
+// with the list of every built file to precache and the build's version in front of it,
+// and preloads the bundled Chinese font from index.html. sw.js is written once the whole
+// build is on disk, so the model worker's chunks and the WASM
 // binaries it pulls in (emitted by the worker's own bundle) are listed too.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -33,6 +34,19 @@ export function serviceWorkerPlugin(): Plugin {
     apply: 'build',
     configResolved(resolved) {
       config = resolved;
+    },
+    // The bundled Chinese font starts loading with the page, not when main.ts asks for it
+    // (src/fonts/loadBundledFonts.ts waits for it before mounting).
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const fonts = Object.keys(context.bundle ?? {}).filter((name) => /NotoSansSC-.*-subset-.*\.woff2$/.test(name));
+        return fonts.map((name) => ({
+          tag: 'link',
+          attrs: { rel: 'preload', as: 'font', type: 'font/woff2', href: `./${name}`, crossorigin: '' },
+          injectTo: 'head' as const,
+        }));
+      },
     },
     async closeBundle() {
       const outDir = resolve(config.root, config.build.outDir);
