@@ -22,6 +22,9 @@ export default defineConfig<Options>({
     viewport: { width: 1280, height: 900 },
     launchOptions,
     trace: 'retain-on-failure',
+    // The service worker precaches ~5 MB after every load and would answer requests that
+    // page.route() cannot see (the fault injection); only the projects about it allow it.
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'webgpu', testMatch: /parity\.spec\.ts/, use: { backendName: 'webgpu' } },
@@ -34,7 +37,9 @@ export default defineConfig<Options>({
     // Projector mode and themes at a classroom projector's 1024 × 768.
     { name: 'projector', testMatch: /projector\.spec\.ts/, use: { backendName: 'wasm', viewport: { width: 1024, height: 768 } } },
     // Same-origin requests, the Content-Security-Policy, hostile text; extreme settings on a GPU backend.
-    { name: 'security', testMatch: /security\.spec\.ts/ },
+    { name: 'security', testMatch: /security\.spec\.ts/, use: { serviceWorkers: 'allow' } },
+    // Served from a subfolder by a plain Node server; offline after one visit (service worker).
+    { name: 'offline', testMatch: /offline\.spec\.ts/, use: { backendName: 'wasm', serviceWorkers: 'allow' } },
     { name: 'extremes', testMatch: /extremes\.spec\.ts/, use: { backendName: 'webgpu' } },
     // Every lesson driven as a user would, on a GPU backend and on WASM.
     { name: 'lessons-webgpu', testMatch: /lessons\/.*\.spec\.ts/, use: { backendName: 'webgpu' } },

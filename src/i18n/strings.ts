@@ -12,6 +12,7 @@ import * as normsLesson from './lessons/norms';
 import * as depthLesson from './lessons/depth';
 import * as costLesson from './lessons/cost';
 import * as overviewLesson from './lessons/overview';
+import * as offline from './offline';
 
 const coreEn = {
   appTitle: 'QKV Lab',
@@ -162,6 +163,7 @@ export const en = {
   ...depthLesson.en,
   ...costLesson.en,
   ...overviewLesson.en,
+  ...offline.en,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -314,4 +316,5 @@ export const zh: Record<StringKey, string> = {
   ...depthLesson.zh,
   ...costLesson.zh,
   ...overviewLesson.zh,
+  ...offline.zh,
 };
