@@ -56,7 +56,8 @@ const SELECTORS = {
   segment: 'main input[type=radio]',
   text: 'main textarea, main input[type=text]',
   number: 'main input[type=number]',
-  button: 'main button:not(:disabled):not([data-testid=export]), main summary',
+  // Figure export menus (src/export) are left out: downloads are the export spec's business.
+  button: 'main button:not(:disabled):not([data-testid=export]):not([data-export-ignore] button), main summary',
   heatmap: 'main .plot[role=application]',
 } as const;
 type LocalKind = keyof typeof SELECTORS;
