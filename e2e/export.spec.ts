@@ -183,6 +183,8 @@ test.describe('figure export', () => {
     const menu = page.getByTestId('export-menu');
     await expect(menu).toHaveAttribute('role', 'menu');
     await expect(button).toHaveAttribute('aria-expanded', 'true');
+    // Hidden while the figure is only being read, shown while in use.
+    await expect.poll(() => button.evaluate((element) => getComputedStyle(element).opacity)).toBe('1');
     const focusedKind = () => page.evaluate(() => document.activeElement?.getAttribute('data-kind'));
     await expect.poll(focusedKind).toBe('png1');
     await expect(menu.locator('[data-kind="png4"]')).toHaveText(/打印/);
