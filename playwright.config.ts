@@ -22,6 +22,9 @@ export default defineConfig<Options>({
     viewport: { width: 1280, height: 900 },
     launchOptions,
     trace: 'retain-on-failure',
+    // The service worker precaches ~5 MB after every load and would answer requests that
+    // page.route() cannot see (the fault injection); only the projects about it allow it.
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'webgpu', testMatch: /parity\.spec\.ts/, use: { backendName: 'webgpu' } },
@@ -36,7 +39,9 @@ export default defineConfig<Options>({
     // Figure export: PNG/SVG/CSV/JSON downloads of the lessons' figures, checked against the app's numbers.
     { name: 'export', testMatch: /export\.spec\.ts/, use: { backendName: 'wasm' } },
     // Same-origin requests, the Content-Security-Policy, hostile text; extreme settings on a GPU backend.
-    { name: 'security', testMatch: /security\.spec\.ts/ },
+    { name: 'security', testMatch: /security\.spec\.ts/, use: { serviceWorkers: 'allow' } },
+    // Served from a subfolder by a plain Node server; offline after one visit (service worker).
+    { name: 'offline', testMatch: /offline\.spec\.ts/, use: { backendName: 'wasm', serviceWorkers: 'allow' } },
     { name: 'extremes', testMatch: /extremes\.spec\.ts/, use: { backendName: 'webgpu' } },
     // Every lesson driven as a user would, on a GPU backend and on WASM.
     { name: 'lessons-webgpu', testMatch: /lessons\/.*\.spec\.ts/, use: { backendName: 'webgpu' } },

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { readFileSync } from 'node:fs';
+import { serviceWorkerPlugin } from './scripts/vite-plugin-service-worker.ts';
 
 /**
  * index.html's Content-Security-Policy, also sent as a header by the preview server: a
@@ -17,7 +18,8 @@ function pagePolicy(): string {
 export default defineConfig({
   // Relative asset paths: the built folder works from any base path (a course subfolder).
   base: './',
-  plugins: [svelte()],
+  // serviceWorkerPlugin: sw.js, precaching the whole built folder for offline use.
+  plugins: [svelte(), serviceWorkerPlugin()],
   build: {
     target: 'es2022',
     // The TF.js backends are large by nature; they are split and loaded on demand.

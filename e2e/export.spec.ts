@@ -215,6 +215,8 @@ test.describe('figure export', () => {
     const svg = await saved(download);
     expect(svg.name).toBe('qkv-playground-attention-weights.svg');
     expect((await parseSvg(page, svg.text)).error).toBeNull();
+    // Chinese text: the bundled CJK subset travels inside, for machines without a CJK font.
+    expect(svg.text).toMatch(/<style>@font-face\{font-family:'QKV Lab Noto Sans SC subset';font-weight:400;src:url\(data:font\/woff2;base64,/);
     await expect(button).toBeFocused();
     await expect(figure.getByTestId('export-status')).toHaveText('已下载 qkv-playground-attention-weights.svg');
 
@@ -239,6 +241,7 @@ test.describe('figure export', () => {
     for (const tick of ['2', '64', '1024', 'd_k']) expect(parsed.texts, tick).toContain(tick);
     expect(texts).toContain('unscaled, mean'); // the HTML legend, as SVG text
     expect(parsed.images).toEqual([]); // all vector
+    expect(svg.text).not.toContain('@font-face'); // no Chinese, no font
     expect((await decodedColours(page, 'image/svg+xml', svg.bytes)).colours).toBeGreaterThan(20);
     await checkPngs(page, figure, parsed, [2], 20);
 

@@ -1,13 +1,14 @@
-// Nothing leaves the page: every request the app makes, in every lesson, goes to its own
-// origin, and the Content-Security-Policy (index.html) is never violated — no inline
-// script, no eval, no foreign fonts, workers or data.
+// Nothing leaves the page: every request the app makes, in every lesson and from its
+// service worker, goes to its own origin, and the Content-Security-Policy (index.html) is
+// never violated — no inline script, no eval, no foreign fonts, workers or data.
 import { test, expect, waitSettled } from './fixtures';
 import { LESSON_IDS } from '../src/state/lessons';
 
 test('every lesson loads only from the app origin, never violates the CSP and leaks no tensor', async ({ page, pageErrors, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   const foreign: string[] = [];
-  page.on('request', (request) => {
+  // The context sees the service worker's requests (its precaching) as well as the page's.
+  page.context().on('request', (request) => {
     const url = new URL(request.url());
     // data: and blob: URLs are made by the page itself (canvas, worker glue), not fetched.
     if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin) foreign.push(request.url());
@@ -42,6 +43,9 @@ test('every lesson loads only from the app origin, never violates the CSP and le
   await page.getByTestId('lesson-tab-playground').click();
   await waitSettled(page);
   await expect.poll(async () => (await page.evaluate(() => window.qkvLab.memory())).numTensors).toBe(baselineTensors);
+  // The service worker has precached the whole app (its notice says so) and controls the page.
+  await expect(page.getByTestId('offline-notice')).toHaveAttribute('data-state', 'ready');
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${origin}/sw.js`);
 
   expect(foreign).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);

@@ -3,6 +3,7 @@ import { currentExportContext } from './exportContext.svelte';
 import { figureCsv, figureFileName, figureJson, type FigureData } from './figureData';
 import { downloadBlob, svgToPng } from './rasterize';
 import { snapshotSvg } from './svgSnapshot';
+import { withBundledFonts } from './embedFonts';
 
 export type ExportKind = 'png1' | 'png2' | 'png4' | 'svg' | 'csv' | 'json';
 export const EXPORT_KINDS: readonly ExportKind[] = ['png1', 'png2', 'png4', 'svg', 'csv', 'json'];
@@ -45,8 +46,9 @@ export async function buildExport(source: FigureSource, kind: ExportKind): Promi
   }
   const scale = kind === 'png4' ? 4 : kind === 'png2' ? 2 : 1;
   const snapshot = snapshotSvg(source.element, { imageScale: kind === 'svg' ? SVG_IMAGE_SCALE : scale, title: source.title });
-  if (kind === 'svg') return { blob: new Blob([snapshot.markup], { type: 'image/svg+xml' }), fileName };
-  return { blob: await svgToPng(snapshot.markup, snapshot.width, snapshot.height, scale), fileName };
+  const markup = await withBundledFonts(snapshot.markup);
+  if (kind === 'svg') return { blob: new Blob([markup], { type: 'image/svg+xml' }), fileName };
+  return { blob: await svgToPng(markup, snapshot.width, snapshot.height, scale), fileName };
 }
 
 export async function exportFigure(source: FigureSource, kind: ExportKind): Promise<string | null> {

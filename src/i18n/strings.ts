@@ -11,6 +11,7 @@ import * as positionLesson from './lessons/position';
 import * as normsLesson from './lessons/norms';
 import * as depthLesson from './lessons/depth';
 import * as costLesson from './lessons/cost';
+import * as offline from './offline';
 import * as figureExport from './export';
 
 const coreEn = {
@@ -161,6 +162,7 @@ export const en = {
   ...normsLesson.en,
   ...depthLesson.en,
   ...costLesson.en,
+  ...offline.en,
   ...figureExport.en,
 } as const;
 
@@ -313,5 +315,6 @@ export const zh: Record<StringKey, string> = {
   ...normsLesson.zh,
   ...depthLesson.zh,
   ...costLesson.zh,
+  ...offline.zh,
   ...figureExport.zh,
 };
