@@ -187,7 +187,7 @@ test.describe('figure export', () => {
     await expect.poll(() => button.evaluate((element) => getComputedStyle(element).opacity)).toBe('1');
     const focusedKind = () => page.evaluate(() => document.activeElement?.getAttribute('data-kind'));
     await expect.poll(focusedKind).toBe('png1');
-    await expect(menu.locator('[data-kind="png4"]')).toHaveText(/打印/);
+    await expect(menu.locator('[data-kind="png4"]')).toHaveText(/出版/);
     await page.keyboard.press('ArrowDown');
     expect(await focusedKind()).toBe('png2');
     await page.keyboard.press('End');
