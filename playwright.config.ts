@@ -36,6 +36,8 @@ export default defineConfig<Options>({
     { name: 'keyboard', testMatch: /keyboard\.spec\.ts/, use: { backendName: 'wasm' } },
     // Projector mode and themes at a classroom projector's 1024 × 768.
     { name: 'projector', testMatch: /projector\.spec\.ts/, use: { backendName: 'wasm', viewport: { width: 1024, height: 768 } } },
+    // Figure export: PNG/SVG/CSV/JSON downloads of the lessons' figures, checked against the app's numbers.
+    { name: 'export', testMatch: /export\.spec\.ts/, use: { backendName: 'wasm' } },
     // Same-origin requests, the Content-Security-Policy, hostile text; extreme settings on a GPU backend.
     { name: 'security', testMatch: /security\.spec\.ts/, use: { serviceWorkers: 'allow' } },
     // Served from a subfolder by a plain Node server; offline after one visit (service worker).

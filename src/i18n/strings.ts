@@ -13,6 +13,7 @@ import * as depthLesson from './lessons/depth';
 import * as costLesson from './lessons/cost';
 import * as overviewLesson from './lessons/overview';
 import * as offline from './offline';
+import * as figureExport from './export';
 
 const coreEn = {
   appTitle: 'QKV Lab',
@@ -164,6 +165,7 @@ export const en = {
   ...costLesson.en,
   ...overviewLesson.en,
   ...offline.en,
+  ...figureExport.en,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -317,4 +319,5 @@ export const zh: Record<StringKey, string> = {
   ...costLesson.zh,
   ...overviewLesson.zh,
   ...offline.zh,
+  ...figureExport.zh,
 };
