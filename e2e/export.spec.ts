@@ -334,6 +334,32 @@ test.describe('figure export', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  test("the overview's opened box exports its tensor, every head, as CSV and JSON", async ({ page, pageErrors }) => {
+    await openApp(page, 'lesson=overview&obox=layers.0.values&lang=en&backend=wasm');
+    const figure = page.locator('[data-exportable="layers.0.values"]');
+    await expect(figure).toBeVisible();
+    const trace = await exportedDocument(page);
+    const values = trace.trace['layers.0.values'];
+    const [heads, n, dK] = values.shape;
+    const json = JSON.parse((await exportFile(page, figure, 'json')).text);
+    expect(json).toMatchObject({ lesson: 'overview', figure: 'layers.0.values', meta: { stage: 'layers.0.values', shape: [heads, n, dK] } });
+    expect(json.tables).toHaveLength(heads);
+    let compared = 0;
+    json.tables.forEach((table: { rows: number[][] }, head: number) =>
+      table.rows.forEach((cells, row) =>
+        cells.forEach((value, col) => {
+          expectClose(value, values.data[(head * n + row) * dK + col]!, `head ${head} [${row}][${col}]`);
+          compared++;
+        }),
+      ),
+    );
+    expect(compared).toBe(heads * n * dK);
+    const csv = await exportFile(page, figure, 'csv');
+    expect(csv.name).toBe('qkv-overview-layers-0-values.csv');
+    expect(parseCsv(csv.text)[1]).toEqual(['token \\ channel', ...Array.from({ length: dK }, (_, col) => String(col))]);
+    expect(pageErrors).toEqual([]);
+  });
+
   test('every lesson offers an export on its figures', async ({ page, pageErrors }) => {
     const expected: Record<string, string[]> = {
       playground: ['attention-weights', 'all-heads'],
