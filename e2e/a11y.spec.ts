@@ -113,18 +113,53 @@ test('the attention heatmap summary states the exported weights, in English and 
   expect(pageErrors).toEqual([]);
 });
 
-test('a formula symbol lights its figure on keyboard focus, and the light goes when focus leaves', async ({ page, pageErrors }) => {
+test('a figure lights its formula symbol while keyboard focus is inside it, and the light goes when focus leaves', async ({ page, pageErrors }) => {
   await openApp(page, 'backend=wasm&lesson=qkv&lang=en');
   await waitLessonReady(page);
   const figure = page.locator('.tied-figure').first();
-  await expect(figure).not.toHaveClass(/tied-active/);
   const symbol = page.locator('main .formula [data-tensor="S"]').first();
-  await symbol.focus();
-  await expect(symbol).toHaveClass(/tied-highlight/);
-  await expect(figure).toHaveClass(/tied-active/);
-  await page.keyboard.press('Tab');
-  await page.locator('main').click({ position: { x: 2, y: 2 } });
   await expect(figure).not.toHaveClass(/tied-active/);
+  await expect(symbol).not.toHaveClass(/tied-highlight/);
+  await figure.getByRole('application').first().focus();
+  await expect(figure).toHaveClass(/tied-active/);
+  await expect(symbol).toHaveClass(/tied-highlight/);
+  await page.keyboard.press('Shift+Tab');
+  await expect(figure).not.toHaveClass(/tied-active/);
+  await expect(symbol).not.toHaveClass(/tied-highlight/);
+  expect(pageErrors).toEqual([]);
+});
+
+test('Tab reaches every control of every lesson, each with a visible focus ring', async ({ page, pageErrors }) => {
+  const reached: Record<string, number> = {};
+  for (const lesson of LESSON_IDS) {
+    await openApp(page, `backend=wasm&lesson=${lesson}&lang=en`);
+    await waitLessonReady(page);
+    const seen = new Set<Element | string>();
+    const unringed: string[] = [];
+    for (let step = 0; step < 120; step++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        if (!element || element === document.body) return null;
+        // A hidden radio or switch draws its ring on its label or its track.
+        const candidates = [element, element.closest('label'), element.nextElementSibling].filter((candidate): candidate is Element => !!candidate);
+        const ringed = candidates.some((candidate) => {
+          const style = getComputedStyle(candidate);
+          return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+        });
+        const path = [];
+        for (let node: Element | null = element; node && node !== document.body; node = node.parentElement) path.push(`${node.tagName}${[...node.parentElement!.children].indexOf(node)}`);
+        return { key: path.join('<'), what: `${element.tagName.toLowerCase()}[${element.dataset.testid ?? element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 20)}]`, ringed };
+      });
+      if (!focused) continue;
+      if (seen.has(focused.key)) break; // wrapped round
+      seen.add(focused.key);
+      if (!focused.ringed) unringed.push(focused.what);
+    }
+    reached[lesson] = seen.size;
+    expect(unringed, lesson).toEqual([]);
+  }
+  console.log(`controls reached by Tab per lesson: ${JSON.stringify(reached)}`);
   expect(pageErrors).toEqual([]);
 });
 
