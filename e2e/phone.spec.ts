@@ -91,6 +91,8 @@ test('a tap on a lesson tab beyond the edge of the nav opens it', async ({ page,
 /** Tap the centre of a cell of an n × n (or rows × cols) heatmap's canvas. */
 async function tapCell(page: Page, testId: string, row: number, col: number, rows: number, cols = rows) {
   const canvas = page.getByTestId(testId).locator('canvas').first();
+  // A touchscreen tap goes to window coordinates: bring the map on screen first.
+  await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
   await page.touchscreen.tap(box.x + ((col + 0.5) * box.width) / cols, box.y + ((row + 0.5) * box.height) / rows);
 }
@@ -140,8 +142,9 @@ test("tapping a channel of the norms lesson's BatchNorm map shows what it mixes"
   await waitLessonReady(page);
   const picked = page.getByTestId('norms-picked-channel');
   const map = page.getByTestId('norms-batch-mean').locator('[role="application"]');
+  await map.scrollIntoViewIfNeeded();
   const box = (await map.boundingBox())!;
-  // The map is channels laid out rows × columns; read its size from the summary-free way: the canvas.
+  // The map lays the channels out rows × columns, one canvas pixel per cell.
   const { rows, cols } = await page.getByTestId('norms-batch-mean').locator('canvas').evaluate((canvas: HTMLCanvasElement) => ({ rows: canvas.height, cols: canvas.width }));
   await page.touchscreen.tap(box.x + (2.5 * box.width) / cols, box.y + (1.5 * box.height) / rows);
   await expect(picked).toHaveAttribute('data-channel', String(cols + 2));
