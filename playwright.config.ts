@@ -34,6 +34,10 @@ export default defineConfig<Options>({
     { name: 'ui', testMatch: /playground\.spec\.ts/, use: { backendName: 'wasm' } },
     // Keyboard and presentation-clicker control, and visible focus.
     { name: 'keyboard', testMatch: /keyboard\.spec\.ts/, use: { backendName: 'wasm' } },
+    // Accessibility: axe in every lesson, language, view and theme; chart summaries; reduced motion.
+    { name: 'a11y', testMatch: /a11y\.spec\.ts/, use: { backendName: 'wasm' } },
+    // Phones (390 × 844 and 360 × 740, touch): stacked panels, no sideways page scroll, 44 px targets, tap for hover.
+    { name: 'phone', testMatch: /phone\.spec\.ts/, use: { backendName: 'wasm', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
     // Projector mode and themes at a classroom projector's 1024 × 768.
     { name: 'projector', testMatch: /projector\.spec\.ts/, use: { backendName: 'wasm', viewport: { width: 1024, height: 768 } } },
     // Figure export: PNG/SVG/CSV/JSON downloads of the lessons' figures, checked against the app's numbers.

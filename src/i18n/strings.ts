@@ -14,6 +14,7 @@ import * as costLesson from './lessons/cost';
 import * as overviewLesson from './lessons/overview';
 import * as offline from './offline';
 import * as figureExport from './export';
+import * as a11y from './a11y';
 
 const coreEn = {
   appTitle: 'QKV Lab',
@@ -166,6 +167,7 @@ export const en = {
   ...overviewLesson.en,
   ...offline.en,
   ...figureExport.en,
+  ...a11y.en,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -320,4 +322,5 @@ export const zh: Record<StringKey, string> = {
   ...overviewLesson.zh,
   ...offline.zh,
   ...figureExport.zh,
+  ...a11y.zh,
 };

@@ -1,0 +1,48 @@
+// Strings of accessibility: chart text summaries (built from the numbers by src/a11y/) and
+// the "describe" toggle under each figure. Keys start with "a11y".
+
+export const en = {
+  a11yDescribe: 'Describe',
+  a11yDescribeTitle: 'Show this figure as text (the summary a screen reader hears)',
+  a11yMatrix: '{title}, {rows} × {cols}',
+  a11yRowsSumToOne: 'each row sums to 1',
+  a11yRange: 'values from {min} to {max}',
+  a11yLargestAt: 'largest: {at} ({value})',
+  a11ySmallestAt: 'smallest: {at} ({value})',
+  a11yCellAt: 'row {row}, column {col}',
+  a11yCellPair: '{row} → {col}',
+  a11yMasked: '{count} cells masked',
+  a11yEmptyRows: '{count} rows fully masked (all 0)',
+  a11yNonFinite: '{count} values not finite',
+  a11yValues: '{name}: {count} values, mean {mean}, standard deviation {std}, from {min} to {max}',
+  a11yBins: '{name}: {count} values in {low} … {high}; the fullest bin, {from} … {to}, holds {peak}',
+  a11yBinsEmpty: '{name}: no values drawn',
+  a11ySeries: '{name}: {count} points; at {x} = {firstX}: {firstY}; at {x} = {lastX}: {lastY}; highest {maxY} at {maxX}, lowest {minY} at {minX}',
+  a11ySeriesEmpty: '{name}: no points yet',
+  a11yBars: '{count} bars; largest {largestLabel} ({largestValue}), smallest {smallestLabel} ({smallestValue}); total {total}',
+  a11yNone: 'nothing drawn',
+  a11yHeadBands: 'columns cut into {count} heads',
+};
+
+export const zh: Record<keyof typeof en, string> = {
+  a11yDescribe: '文字描述',
+  a11yDescribeTitle: '以文字显示此图（屏幕阅读器读出的摘要）',
+  a11yMatrix: '{title}，{rows} × {cols}',
+  a11yRowsSumToOne: '每行之和为 1',
+  a11yRange: '数值从 {min} 到 {max}',
+  a11yLargestAt: '最大：{at}（{value}）',
+  a11ySmallestAt: '最小：{at}（{value}）',
+  a11yCellAt: '第 {row} 行第 {col} 列',
+  a11yCellPair: '{row} → {col}',
+  a11yMasked: '{count} 个格子被掩码',
+  a11yEmptyRows: '{count} 行全部被掩码（全为 0）',
+  a11yNonFinite: '{count} 个值非有限',
+  a11yValues: '{name}：{count} 个值，均值 {mean}，标准差 {std}，从 {min} 到 {max}',
+  a11yBins: '{name}：{count} 个值落在 {low} … {high}；最多的一格 {from} … {to} 有 {peak} 个',
+  a11yBinsEmpty: '{name}：没有绘出数值',
+  a11ySeries: '{name}：{count} 个点；{x} = {firstX} 时为 {firstY}；{x} = {lastX} 时为 {lastY}；最高 {maxY}（{x} = {maxX}），最低 {minY}（{x} = {minX}）',
+  a11ySeriesEmpty: '{name}：尚无数据点',
+  a11yBars: '{count} 根柱；最高 {largestLabel}（{largestValue}），最低 {smallestLabel}（{smallestValue}）；合计 {total}',
+  a11yNone: '没有绘出内容',
+  a11yHeadBands: '列切分为 {count} 个头',
+};
