@@ -11,6 +11,7 @@ import * as positionLesson from './lessons/position';
 import * as normsLesson from './lessons/norms';
 import * as depthLesson from './lessons/depth';
 import * as costLesson from './lessons/cost';
+import * as layoutStrings from './layout';
 
 const coreEn = {
   appTitle: 'QKV Lab',
@@ -160,6 +161,7 @@ export const en = {
   ...normsLesson.en,
   ...depthLesson.en,
   ...costLesson.en,
+  ...layoutStrings.en,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -311,4 +313,5 @@ export const zh: Record<StringKey, string> = {
   ...normsLesson.zh,
   ...depthLesson.zh,
   ...costLesson.zh,
+  ...layoutStrings.zh,
 };
