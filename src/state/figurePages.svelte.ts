@@ -22,3 +22,9 @@ export function pageHeight(projector: boolean, reserved: number, normal: number,
   if (!projector || figureArea.height <= 0) return normal;
   return Math.max(floor, Math.floor(figureArea.height - reserved));
 }
+
+/** Wide enough (1920 px projectors) to put side by side what a 1024 px one shows page by page. */
+export const WIDE_AREA_PX = 1400;
+export function wideArea(): boolean {
+  return figureArea.width >= WIDE_AREA_PX;
+}
