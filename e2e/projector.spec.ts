@@ -229,6 +229,7 @@ test('projector mode: the clicker keys step through the figure pages, then to th
   // The pager's buttons do the same, and a reload keeps the page (fig in the URL).
   await page.getByTestId('figure-page-next').click();
   await expect(pages).toHaveAttribute('data-page', '2');
+  await expect.poll(() => new URL(page.url()).searchParams.get('fig')).toBe('2');
   await openApp(page, new URL(page.url()).search.slice(1));
   await waitLessonReady(page);
   await expect(page.getByTestId('figure-pages').locator('..')).toHaveAttribute('data-page', '2');
