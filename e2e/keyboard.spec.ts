@@ -1,5 +1,5 @@
 // Keyboard and presentation-clicker control: PageDown/PageUp (what clickers send) and the
-// arrows step through the lessons, letters toggle common settings, "?" shows the list, and
+// arrows step through the lessons (in projector mode through each lesson's figure pages first), letters toggle common settings, "?" shows the list, and
 // focus is visible on every control Tab reaches. Runs on WASM.
 import type { Page } from '@playwright/test';
 import { test, expect, openApp as openAppOn, waitSettled } from './fixtures';
@@ -74,6 +74,52 @@ test('clicker keys move between lessons: PageDown walks every lesson in order, P
   await expectLesson(page, 'overview');
   await page.keyboard.press('0');
   await expectLesson(page, 'playground');
+  await waitSettled(page);
+  expect(pageErrors).toEqual([]);
+});
+
+test('in projector mode the clicker steps through every figure page of a lesson before the next lesson, and back', async ({ page, pageErrors }) => {
+  await openApp(page, 'view=projector');
+  const pager = page.getByTestId('figure-pages').locator('..');
+  /** The lesson's figure pages, once its figures are there (they appear with its data). */
+  const pagesOf = async () => {
+    await waitSettled(page);
+    await expect(page.locator('main [data-ready="false"], main .lesson-loading')).toHaveCount(0);
+    return Number(await pager.getAttribute('data-pages'));
+  };
+  const counts: number[] = [];
+  for (const [index, id] of LESSON_IDS.entries()) {
+    await expectLesson(page, id);
+    const count = await pagesOf();
+    counts.push(count);
+    await expect(pager).toHaveAttribute('data-page', '1');
+    for (let shown = 2; shown <= count; shown++) {
+      await page.keyboard.press('PageDown');
+      await expect(pager).toHaveAttribute('data-page', String(shown));
+      await expectLesson(page, id);
+    }
+    if (index < LESSON_IDS.length - 1) await page.keyboard.press('PageDown');
+  }
+  // Most lessons have more than one page; the playground has two.
+  expect(counts[0]).toBe(2);
+  expect(counts.filter((count) => count > 1).length).toBeGreaterThanOrEqual(8);
+  // At the very end the clicker stops.
+  await page.keyboard.press('PageDown');
+  await expectLesson(page, 'cost');
+  await expect(pager).toHaveAttribute('data-page', String(counts.at(-1)));
+  // Back: each lesson from its last page to its first, then the previous lesson's last page.
+  for (let index = LESSON_IDS.length - 1; index >= 0; index--) {
+    await expectLesson(page, LESSON_IDS[index]);
+    await expect(pager).toHaveAttribute('data-page', String(counts[index]));
+    for (let shown = counts[index] - 1; shown >= 1; shown--) {
+      await page.keyboard.press('PageUp');
+      await expect(pager).toHaveAttribute('data-page', String(shown));
+    }
+    if (index > 0) await page.keyboard.press('PageUp');
+  }
+  await page.keyboard.press('PageUp');
+  await expectLesson(page, 'playground');
+  await expect(pager).toHaveAttribute('data-page', '1');
   await waitSettled(page);
   expect(pageErrors).toEqual([]);
 });

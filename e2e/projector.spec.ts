@@ -1,6 +1,8 @@
-// Projector mode at 1024 × 768: switched on by the header switch and by the `p` key; in
-// every lesson no visible text (HTML or SVG) is under 20 CSS px; the theme switch works;
-// both survive a reload. Prints the smallest text found and which lessons fit the screen.
+// Projector mode at 1024 × 768 (and 1920 × 1080): switched on by the header switch and by
+// the `p` key; every lesson is a set of figure pages, and on every page of every lesson the
+// page does not scroll, the figure page fits its area and no visible text (HTML or SVG) is
+// under 20 CSS px; the clicker keys step through the pages, then the lessons; the controls
+// drawer opens with its button and C; the theme switch works; both survive a reload.
 import type { Page } from '@playwright/test';
 import { test, expect, openApp, waitSettled } from './fixtures';
 import { LESSON_IDS } from '../src/state/lessons';
@@ -42,9 +44,59 @@ async function auditFonts(page: Page, floor: number) {
   }, floor);
 }
 
-/** Whether the page fits the window without vertical scrolling. */
-const fits = (page: Page) =>
-  page.evaluate(() => ({ scrollHeight: document.scrollingElement!.scrollHeight, innerHeight: window.innerHeight }));
+/** The window's and the figure area's sizes: nothing may scroll in projector mode. */
+const measure = (page: Page) =>
+  page.evaluate(() => {
+    const doc = document.scrollingElement!;
+    const area = document.querySelector<HTMLElement>('[data-testid="figure-pages"]');
+    const shown = [...document.querySelectorAll<HTMLElement>('[data-fig-page]:not([data-fig-hidden])')].filter((element) => element.checkVisibility());
+    return {
+      scrollHeight: doc.scrollHeight,
+      scrollWidth: doc.scrollWidth,
+      innerHeight: window.innerHeight,
+      innerWidth: window.innerWidth,
+      area: area ? { clientHeight: area.clientHeight, scrollHeight: area.scrollHeight, clientWidth: area.clientWidth, scrollWidth: area.scrollWidth } : null,
+      // The bottom and right edges of the figure pages shown, in window coordinates.
+      pagesBottom: Math.max(0, ...shown.map((element) => element.getBoundingClientRect().bottom)),
+      pagesRight: Math.max(0, ...shown.map((element) => element.getBoundingClientRect().right)),
+    };
+  });
+
+/** Failures of one figure page: anything scrolling or sticking out, and text under the floor. */
+async function auditPage(page: Page, where: string): Promise<{ failures: string[]; smallest: number }> {
+  const failures: string[] = [];
+  const m = await measure(page);
+  if (m.scrollHeight > m.innerHeight) failures.push(`${where}: page scrolls vertically (scrollHeight ${m.scrollHeight} > ${m.innerHeight})`);
+  if (m.scrollWidth > m.innerWidth) failures.push(`${where}: page scrolls sideways (scrollWidth ${m.scrollWidth} > ${m.innerWidth})`);
+  if (!m.area) failures.push(`${where}: no figure area`);
+  else {
+    if (m.area.scrollHeight > m.area.clientHeight + 1) failures.push(`${where}: figure page taller than its area (${m.area.scrollHeight} > ${m.area.clientHeight})`);
+    if (m.area.scrollWidth > m.area.clientWidth + 1) failures.push(`${where}: figure page wider than its area (${m.area.scrollWidth} > ${m.area.clientWidth})`);
+  }
+  if (m.pagesBottom > m.innerHeight + 1 || m.pagesRight > m.innerWidth + 1) failures.push(`${where}: figure page outside the window (${m.pagesRight} × ${m.pagesBottom})`);
+  const { smallest, under } = await auditFonts(page, MIN_FONT_PX);
+  failures.push(...under.map((entry) => `${where}: ${entry}`));
+  return { failures, smallest: smallest.px };
+}
+
+/** Every figure page of the lesson on screen, stepped through with the pager's next button. */
+async function auditEveryPage(page: Page, lesson: string): Promise<{ failures: string[]; pages: number; smallest: number }> {
+  const pages = Number(await page.getByTestId('figure-pages').locator('..').getAttribute('data-pages'));
+  const failures: string[] = [];
+  let smallest = Infinity;
+  for (let index = 1; index <= pages; index++) {
+    if (index > 1) {
+      await page.getByTestId('figure-page-next').click();
+      await expect(page.getByTestId('figure-pages').locator('..')).toHaveAttribute('data-page', String(index));
+      await expect.poll(() => new URL(page.url()).searchParams.get('fig')).toBe(String(index));
+      await waitLessonReady(page);
+    }
+    const audit = await auditPage(page, `${lesson} ${index}/${pages}`);
+    failures.push(...audit.failures);
+    smallest = Math.min(smallest, audit.smallest);
+  }
+  return { failures, pages, smallest };
+}
 
 test('the projector switch and the p key turn projector mode on and off, in the URL', async ({ page, backendName, pageErrors }) => {
   await openApp(page, `backend=${backendName}&lang=en&theme=light`);
@@ -113,21 +165,108 @@ test('a bad view or theme in the URL falls back with a notice', async ({ page, b
 });
 
 for (const language of ['en', 'zh'] as const) {
-  test(`projector mode, ${language}: no visible text under ${MIN_FONT_PX}px in any lesson; which lessons fit 1024 × 768`, async ({ page, backendName, pageErrors }) => {
+  test(`projector mode, ${language}, 1024 × 768: every figure page of every lesson fits without scrolling, no text under ${MIN_FONT_PX}px`, async ({ page, backendName, pageErrors }) => {
     const report: string[] = [];
     const failures: string[] = [];
-    let smallest = { px: Infinity, where: '' };
     for (const lesson of LESSON_IDS) {
       await openApp(page, `backend=${backendName}&lang=${language}&view=projector&lesson=${lesson}`);
       await waitLessonReady(page);
-      const { smallest: found, under } = await auditFonts(page, MIN_FONT_PX);
-      if (found.px < smallest.px) smallest = { px: found.px, where: `${lesson}: ${found.what}` };
-      failures.push(...under.map((entry) => `${lesson}: ${entry}`));
-      const { scrollHeight, innerHeight } = await fits(page);
-      report.push(`${lesson.padEnd(10)} ${scrollHeight <= innerHeight ? 'fits' : 'scrolls'} (scrollHeight ${scrollHeight}, innerHeight ${innerHeight}), smallest text ${found.px}px`);
+      const audit = await auditEveryPage(page, lesson);
+      failures.push(...audit.failures);
+      report.push(`${lesson.padEnd(10)} ${audit.pages} figure page(s), smallest text ${audit.smallest}px`);
     }
-    console.log(`[projector ${language}] smallest text ${smallest.px}px at ${smallest.where}\n${report.join('\n')}`);
+    console.log(`[projector ${language} 1024 × 768]\n${report.join('\n')}`);
     expect(failures).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 }
+
+test.describe('at 1920 × 1080', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+  test(`projector mode, 1920 × 1080: every figure page of every lesson fits without scrolling, no text under ${MIN_FONT_PX}px`, async ({ page, backendName, pageErrors }) => {
+    const report: string[] = [];
+    const failures: string[] = [];
+    for (const lesson of LESSON_IDS) {
+      await openApp(page, `backend=${backendName}&lang=en&view=projector&lesson=${lesson}`);
+      await waitLessonReady(page);
+      const audit = await auditEveryPage(page, lesson);
+      failures.push(...audit.failures);
+      report.push(`${lesson.padEnd(10)} ${audit.pages} figure page(s), smallest text ${audit.smallest}px`);
+    }
+    console.log(`[projector en 1920 × 1080]\n${report.join('\n')}`);
+    expect(failures).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+test('projector mode: the clicker keys step through the figure pages, then to the next lesson, and back', async ({ page, backendName, pageErrors }) => {
+  await openApp(page, `backend=${backendName}&lang=en&view=projector&lesson=masking`);
+  await waitLessonReady(page);
+  const pages = page.getByTestId('figure-pages').locator('..');
+  await expect(pages).toHaveAttribute('data-pages', '2');
+  await expect(page.getByTestId('figure-page-position')).toHaveText('Figures 1 / 2');
+  await expect(page.getByTestId('figure-page-previous')).toBeDisabled();
+  await page.keyboard.press('PageDown');
+  await expect(pages).toHaveAttribute('data-page', '2');
+  await expect(page.getByTestId('figure-page-position')).toHaveText('Figures 2 / 2');
+  await expect.poll(() => new URL(page.url()).searchParams.get('fig')).toBe('2');
+  await expect(page.getByTestId('masking-readouts')).toBeVisible();
+  await expect(page.getByTestId('mask-painter')).toBeHidden();
+  await expect(page.getByTestId('figure-page-next')).toBeDisabled();
+  // The last page: the next click opens the next lesson on its first page.
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('lesson-tab-position')).toHaveAttribute('aria-current', 'page');
+  await expect(pages).toHaveAttribute('data-page', '1');
+  await expect.poll(() => new URL(page.url()).searchParams.get('fig')).toBeNull();
+  // Back from a first page: the previous lesson on its last page.
+  await page.keyboard.press('PageUp');
+  await expect(page.getByTestId('lesson-tab-masking')).toHaveAttribute('aria-current', 'page');
+  await expect(pages).toHaveAttribute('data-page', '2');
+  await expect(page.getByTestId('figure-page-position')).toHaveText('Figures 2 / 2');
+  await page.keyboard.press('ArrowLeft');
+  await expect(pages).toHaveAttribute('data-page', '1');
+  await expect(page.getByTestId('mask-painter')).toBeVisible();
+  // The pager's buttons do the same, and a reload keeps the page (fig in the URL).
+  await page.getByTestId('figure-page-next').click();
+  await expect(pages).toHaveAttribute('data-page', '2');
+  await expect.poll(() => new URL(page.url()).searchParams.get('fig')).toBe('2');
+  await openApp(page, new URL(page.url()).search.slice(1));
+  await waitLessonReady(page);
+  await expect(page.getByTestId('figure-pages').locator('..')).toHaveAttribute('data-page', '2');
+  // Outside projector mode every figure shows and the keys move between lessons.
+  await page.keyboard.press('p');
+  await expect(page.locator('html')).toHaveAttribute('data-view', 'normal');
+  await expect(page.getByTestId('mask-painter')).toBeVisible();
+  await expect(page.getByTestId('masking-readouts')).toBeVisible();
+  await expect(page.getByTestId('figure-pager')).toHaveCount(0);
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('lesson-tab-position')).toHaveAttribute('aria-current', 'page');
+  expect(pageErrors).toEqual([]);
+});
+
+test('projector mode: the controls are a drawer, opened by its button and by C; its text is large too', async ({ page, backendName, pageErrors }) => {
+  for (const lesson of ['playground', 'norms'] as const) {
+    await openApp(page, `backend=${backendName}&lang=en&view=projector&lesson=${lesson}`);
+    await waitLessonReady(page);
+    const controls = page.getByTestId('lesson-controls');
+    const button = page.getByTestId('controls-drawer');
+    await expect(controls).toBeHidden();
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+    await button.click();
+    await expect(controls).toBeVisible();
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+    const audit = await auditPage(page, `${lesson} with the drawer open`);
+    expect(audit.failures).toEqual([]);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('c');
+    await expect(controls).toBeHidden();
+    await page.keyboard.press('c');
+    await expect(controls).toBeVisible();
+    await page.keyboard.press('c');
+  }
+  // Outside projector mode the controls are always there and C does nothing.
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('lesson-controls')).toBeVisible();
+  await expect(page.getByTestId('controls-drawer')).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnLabelStep, drawHeatmap, finiteExtent, DEFAULT_HEATMAP_STYLE } from './heatmap';
+import { columnLabelStep, drawHeatmap, finiteExtent, DEFAULT_HEATMAP_STYLE, cellTextFits } from './heatmap';
 import { VIRIDIS, lookupIndex } from './colorScale';
 
 /** A canvas stand-in that keeps what putImageData wrote. */
@@ -76,5 +76,23 @@ describe('columnLabelStep', () => {
     // 0.6 em per digit + 0.5 em gap = 17 px at 10 px: every 4th column.
     expect(step).toBe(4);
     expect(step * (300 / 64)).toBeGreaterThanOrEqual(2 * 0.6 * 10 + 5);
+  });
+});
+
+describe('cellTextFits', () => {
+  it('fits short numbers in cells large enough for them', () => {
+    expect(cellTextFits('0.25', 12, 40, 20)).toBe(true);
+    expect(cellTextFits('1', 20, 24, 24)).toBe(true);
+  });
+  it('leaves out text wider or taller than its cell', () => {
+    expect(cellTextFits('0.25', 12, 20, 20)).toBe(false);
+    expect(cellTextFits('1', 20, 24, 18)).toBe(false);
+    // At projector size (20 px) a 30 px cell holds one digit but not three.
+    expect(cellTextFits('7', 20, 30, 30)).toBe(true);
+    expect(cellTextFits('0.7', 20, 30, 30)).toBe(false);
+  });
+  it('counts a CJK character as a full em', () => {
+    expect(cellTextFits('股', 20, 20, 24)).toBe(false);
+    expect(cellTextFits('股', 20, 23, 24)).toBe(true);
   });
 });

@@ -121,3 +121,14 @@ export function columnLabelStep(labels: readonly string[], cellWidth: number, fo
   const labelWidth = fontSize * (widestEms <= 1 ? 1.15 : widestEms + 0.5);
   return Math.max(1, Math.ceil(labelWidth / cellWidth));
 }
+
+/**
+ * Whether a number or word drawn in a heatmap cell fits the cell at `fontSize` px: a glyph
+ * about 0.6 em wide (digits, Latin; a CJK character 1 em), a line 1.1 em high. A label that
+ * does not fit is left out rather than drawn over its neighbours (the readouts give the value).
+ */
+export function cellTextFits(text: string, fontSize: number, cellWidth: number, cellHeight: number): boolean {
+  let ems = 0;
+  for (const character of text) ems += /[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef]/.test(character) ? 1 : 0.6;
+  return cellHeight >= fontSize * 1.1 && cellWidth >= ems * fontSize + 2;
+}

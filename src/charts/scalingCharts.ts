@@ -3,6 +3,8 @@
 // Colours come from the page's CSS variables, so light and dark themes both work.
 
 import { axisBottom, axisLeft, format, line, scaleLinear, scaleLog, select, type Selection } from 'd3';
+import { minFont } from '../state/projectorMode.svelte';
+import { axisTitleOffset, chartMargins } from './chartMargins';
 
 /** Below this a Jacobian norm is drawn on the chart's floor and called saturated. */
 export const JACOBIAN_FLOOR = 1e-30;
@@ -61,7 +63,8 @@ export interface ChartSize {
   height: number;
 }
 
-const MARGIN = { top: 14, right: 14, bottom: 40, left: 56 };
+/** The type charts are drawn at: 12 px, raised to projector mode's floor. */
+const chartFont = () => minFont(12);
 
 type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 
@@ -102,6 +105,8 @@ export interface LogitHistogramOptions extends ChartSize {
 /** Histogram of the logits as a density, with the N(0, σ²) density it should follow. */
 export function drawLogitHistogram(element: SVGSVGElement, data: LogitHistogramData, options: LogitHistogramOptions): void {
   const svg = prepare(element, options);
+  const font = chartFont();
+  const MARGIN = chartMargins(font);
   const { width, height } = options;
   const sigma = Math.sqrt(data.expectedVariance);
   const low = -data.halfWidth;
@@ -149,8 +154,8 @@ export function drawLogitHistogram(element: SVGSVGElement, data: LogitHistogramD
 
   svg.append('g').attr('transform', `translate(0,${height - MARGIN.bottom})`).call(axisBottom(x).ticks(Math.max(3, Math.floor(width / 70))));
   svg.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(y).ticks(4, '.2~g'));
-  axisTitle(svg, options.xLabel, (MARGIN.left + width - MARGIN.right) / 2, height - 6);
-  axisTitle(svg, options.yLabel, 14, (MARGIN.top + height - MARGIN.bottom) / 2, true);
+  axisTitle(svg, options.xLabel, (MARGIN.left + width - MARGIN.right) / 2, height - axisTitleOffset(font));
+  axisTitle(svg, options.yLabel, font, (MARGIN.top + height - MARGIN.bottom) / 2, true);
 }
 
 export interface SoftmaxBarsData {
@@ -166,10 +171,12 @@ export interface SoftmaxBarsOptions extends ChartSize {
 /** One softmax row as bars on a fixed [0, 1] axis, each bar labelled with its logit. */
 export function drawSoftmaxBars(element: SVGSVGElement, data: SoftmaxBarsData, options: SoftmaxBarsOptions): void {
   const svg = prepare(element, options);
+  const font = chartFont();
+  const MARGIN = chartMargins(font);
   const { width, height } = options;
   const count = data.weights.length;
   const keys = Array.from({ length: count }, (_, i) => i);
-  const bottom = height - MARGIN.bottom - 30; // room for the logit under each bar
+  const bottom = height - MARGIN.bottom - Math.round(font * 2.6); // room for the logit under each bar
   const x = scaleLinear().domain([0, count]).range([MARGIN.left, width - MARGIN.right]);
   const y = scaleLinear().domain([0, 1]).range([bottom, MARGIN.top]);
   let argmax = 0;
@@ -220,8 +227,8 @@ export function drawSoftmaxBars(element: SVGSVGElement, data: SoftmaxBarsData, o
     .text(format('.3~f')(data.weights[argmax]));
 
   svg.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(y).ticks(5));
-  axisTitle(svg, options.xLabel, (MARGIN.left + width - MARGIN.right) / 2, height - 6);
-  axisTitle(svg, options.yLabel, 14, (MARGIN.top + bottom) / 2, true);
+  axisTitle(svg, options.xLabel, (MARGIN.left + width - MARGIN.right) / 2, height - axisTitleOffset(font));
+  axisTitle(svg, options.yLabel, font, (MARGIN.top + bottom) / 2, true);
 }
 
 export interface JacobianSeries {
@@ -254,6 +261,8 @@ export interface JacobianChartOptions extends ChartSize {
  */
 export function drawJacobianChart(element: SVGSVGElement, data: JacobianChartData, options: JacobianChartOptions): void {
   const svg = prepare(element, options);
+  const font = chartFont();
+  const MARGIN = chartMargins(font);
   const { width, height } = options;
   const all = data.series.flatMap((series) => series.values);
   const bottomValue = logAxisFloor(all);
@@ -335,7 +344,7 @@ export function drawJacobianChart(element: SVGSVGElement, data: JacobianChartDat
     .append('g')
     .attr('transform', `translate(${MARGIN.left},0)`)
     .call(axisLeft(y).tickValues(ticks).tickFormat((value) => (Number(value) === 1 ? '1' : `1e${Math.round(Math.log10(Number(value)))}`)));
-  axisTitle(svg, options.xLabel, (MARGIN.left + width - MARGIN.right) / 2, height - 6);
-  axisTitle(svg, options.yLabel, 14, (MARGIN.top + height - MARGIN.bottom) / 2, true);
+  axisTitle(svg, options.xLabel, (MARGIN.left + width - MARGIN.right) / 2, height - axisTitleOffset(font));
+  axisTitle(svg, options.yLabel, font, (MARGIN.top + height - MARGIN.bottom) / 2, true);
 }
 

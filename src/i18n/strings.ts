@@ -15,6 +15,7 @@ import * as overviewLesson from './lessons/overview';
 import * as offline from './offline';
 import * as figureExport from './export';
 import * as a11y from './a11y';
+import * as layoutStrings from './layout';
 
 const coreEn = {
   appTitle: 'QKV Lab',
@@ -168,6 +169,7 @@ export const en = {
   ...offline.en,
   ...figureExport.en,
   ...a11y.en,
+  ...layoutStrings.en,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -323,4 +325,5 @@ export const zh: Record<StringKey, string> = {
   ...offline.zh,
   ...figureExport.zh,
   ...a11y.zh,
+  ...layoutStrings.zh,
 };

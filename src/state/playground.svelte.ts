@@ -222,7 +222,9 @@ export class Playground {
     // every step of a sequence-length drag would cost the playground frames for nothing.
     const wanted = change.paintedMask ?? this.settings.paintedMask;
     const paintedMask = config.mask === 'custom' ? resizePaintedMask(wanted, config.seqLen) : wanted;
-    this.settings = clampPicks({ ...this.settings, ...change, ...lessons, config, paintedMask });
+    // Another lesson opens on its first figure page unless the change says which.
+    const fig = change.fig ?? (change.lesson !== undefined && change.lesson !== this.settings.lesson ? 0 : this.settings.fig);
+    this.settings = clampPicks({ ...this.settings, ...change, ...lessons, config, paintedMask, fig });
     if (change.language) locale.language = change.language;
     this.scheduleUrlWrite();
   }

@@ -179,3 +179,20 @@ describe('URL settings of the lessons 6–9 explorers', () => {
     expect(clampPicks(settings)).toBe(settings);
   });
 });
+
+describe('the figure page (fig)', () => {
+  it('is 1-based in the URL, 0-based inside, and written only when not the first', () => {
+    const { settings, notices } = parseSettings('?view=projector&lesson=scaling&fig=3', 'en');
+    expect(notices).toEqual([]);
+    expect(settings.fig).toBe(2);
+    expect(encodeSettings(settings, 'en')).toContain('fig=3');
+    expect(encodeSettings({ ...settings, fig: 0 }, 'en')).not.toContain('fig');
+  });
+  it('replaces a malformed or out-of-range page by the first, with a notice', () => {
+    for (const raw of ['0', '10', '2x', '-1', '1.5', '']) {
+      const { settings, notices } = parseSettings(`?fig=${raw}`, 'en');
+      expect(settings.fig).toBe(0);
+      expect(notices.map((notice) => notice.key)).toEqual(['fig']);
+    }
+  });
+});

@@ -19,6 +19,7 @@ import { DEFAULT_PROBE_DK, LESSON_IDS, MAX_URL_PAINTED_SEQ_LEN, PROBE_DK_CHOICES
 import { decodeMaskBits, encodeMaskBits, resizePaintedMask } from './paintedMask';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../model/backendNames';
 import { LANGUAGES, type Language } from '../i18n/i18n.svelte';
+import { MAX_FIGURE_PAGES } from './figurePaging';
 import { THEME_CHOICES, VIEW_MODES, type ThemeChoice, type ViewMode } from './projectorMode.svelte';
 import {
   clampLessonPicks,
@@ -49,6 +50,8 @@ export interface AppSettings extends LessonSettings {
   view: ViewMode;
   /** Light, dark, or `auto` (the system's prefers-color-scheme). */
   theme: ThemeChoice;
+  /** The lesson's figure page shown in projector mode, 0-based (1-based in the URL as `fig`). */
+  fig: number;
 }
 
 export const DEFAULT_TEXT = '大模型是个潜力股';
@@ -69,6 +72,7 @@ export function defaultSettings(language: Language): AppSettings {
     tieValues: false,
     view: 'normal',
     theme: 'auto',
+    fig: 0,
     ...defaultLessonSettings(),
   };
 }
@@ -159,6 +163,7 @@ export function parseSettings(search: string, language: Language): { settings: A
   const head = wholeNumber('head', 1, (v) => v >= 1 && v <= numHeads) - 1;
   const view = choice<ViewMode>('view', defaults.view, VIEW_MODES);
   const theme = choice<ThemeChoice>('theme', defaults.theme, THEME_CHOICES);
+  const fig = wholeNumber('fig', 1, (v) => v >= 1 && v <= MAX_FIGURE_PAGES) - 1;
   const rawText = params.get('text');
   const text = rawText === null ? defaults.text : rawText.slice(0, MAX_URL_TEXT);
 
@@ -176,6 +181,7 @@ export function parseSettings(search: string, language: Language): { settings: A
       tieValues,
       view,
       theme,
+      fig,
       ...parseLessonSettings(reader, { dModel, seqLen, numLayers }),
     },
     notices,
@@ -213,6 +219,7 @@ export function encodeSettings(settings: AppSettings, browserDefault: Language):
   put('lang', settings.language, browserDefault);
   put('view', settings.view, defaults.view);
   put('theme', settings.theme, defaults.theme);
+  put('fig', settings.fig + 1, 1);
   encodeLessonSettings(settings, put, params);
   const query = params.toString();
   return query ? `?${query}` : '';

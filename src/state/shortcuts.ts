@@ -10,9 +10,15 @@
 import type { MaskMode } from '../model/config';
 import type { StringKey } from '../i18n/strings';
 import { LESSON_IDS, NUMBERED_LESSONS, type LessonId } from './lessons';
+import { stepSlide } from './figurePaging';
 
 export type ShortcutAction =
-  | { kind: 'lesson'; lesson: LessonId }
+  /** `page`: the figure page to open it on (projector mode stepping back opens the last). */
+  | { kind: 'lesson'; lesson: LessonId; page?: number }
+  /** Another figure page of the lesson on screen (projector mode). */
+  | { kind: 'figurePage'; page: number }
+  /** Projector mode's controls drawer open / closed. */
+  | { kind: 'controls' }
   | { kind: 'toggleScaling' }
   | { kind: 'cycleMask' }
   | { kind: 'toggleLanguage' }
@@ -102,22 +108,36 @@ const LETTER_ACTIONS: Record<string, ShortcutAction> = {
   p: { kind: 'projector' },
   f: { kind: 'fullscreen' },
   o: { kind: 'lesson', lesson: 'overview' },
+  c: { kind: 'controls' },
 };
 
 /**
  * The action for a key press, or null to leave the key to the browser and the page.
  * Nothing while typing (text inputs, textareas, selects, contenteditable), while Ctrl,
  * Meta or Alt is held (browser and system shortcuts), during IME composition, or when a
- * component already handled the key. PageDown/PageUp always step lessons otherwise;
+ * component already handled the key. PageDown/PageUp always step otherwise;
  * ArrowRight/ArrowLeft only when the focused control does not use the arrows itself.
+ * With `slides` (projector mode: the figure page shown and how many there are) they step
+ * through the lesson's figure pages first, then to the next or previous lesson; without,
+ * from lesson to lesson.
  */
-export function shortcutFor(event: KeyInput, context: FocusContext, current: LessonId): ShortcutAction | null {
+export function shortcutFor(
+  event: KeyInput,
+  context: FocusContext,
+  current: LessonId,
+  slides?: { page: number; count: number },
+): ShortcutAction | null {
   if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing || event.defaultPrevented) return null;
   if (context === 'text') return null;
   const { key } = event;
   if (key === 'PageDown' || key === 'PageUp' || key === 'ArrowRight' || key === 'ArrowLeft') {
     if ((key === 'ArrowRight' || key === 'ArrowLeft') && context === 'arrows') return null;
     const step = key === 'PageDown' || key === 'ArrowRight' ? 1 : -1;
+    if (slides) {
+      const next = stepSlide({ lesson: current, ...slides }, step);
+      if (!next) return null;
+      return next.lesson === current ? { kind: 'figurePage', page: next.page } : { kind: 'lesson', lesson: next.lesson, page: next.page };
+    }
     const lesson = stepLesson(current, step);
     return lesson === current ? null : { kind: 'lesson', lesson };
   }
@@ -130,6 +150,8 @@ export function shortcutFor(event: KeyInput, context: FocusContext, current: Les
 export const SHORTCUT_HELP: readonly { keys: readonly string[]; text: StringKey }[] = [
   { keys: ['PageDown', '→'], text: 'keysNextLesson' },
   { keys: ['PageUp', '←'], text: 'keysPreviousLesson' },
+  { keys: ['PageDown', '→'], text: 'keysNextSlide' },
+  { keys: ['PageUp', '←'], text: 'keysPreviousSlide' },
   { keys: ['1', '…', '9'], text: 'keysLessonNumber' },
   { keys: ['0'], text: 'keysPlayground' },
   { keys: ['o'], text: 'keysOverview' },
@@ -138,6 +160,7 @@ export const SHORTCUT_HELP: readonly { keys: readonly string[]; text: StringKey 
   { keys: ['l'], text: 'keysLanguage' },
   { keys: ['p'], text: 'keysProjector' },
   { keys: ['f'], text: 'keysFullscreen' },
+  { keys: ['c'], text: 'keysControls' },
   { keys: ['?'], text: 'keysHelp' },
   { keys: ['Esc'], text: 'keysClose' },
 ];
