@@ -8,7 +8,7 @@ import { TransformerModel } from '../model/transformer';
 import { referenceForward } from '../reference/referenceTransformer';
 import { companionForOverview, type CompareMode } from '../state/overviewSettings';
 import { buildStages, stageTensor, tileGeometry } from './overviewStages';
-import { colourDomain, differs, formatValue, maxAbsDifference, stageDifferences, tensorStats } from './overviewValues';
+import { colourDomain, differs, formatValue, largestDifference, maxAbsDifference, stageDifferences, tensorStats } from './overviewValues';
 
 describe('tensorStats', () => {
   it('gives min, max, mean and the population standard deviation', () => {
@@ -149,4 +149,12 @@ describe('diff marking (TF.js on the CPU backend: float32, the app’s own path)
       expect(same.sort()).toEqual([...EXPECTED_SAME[mode]].sort());
     });
   }
+});
+
+describe('largestDifference', () => {
+  it('picks the box with the largest max |A − B|, skipping identical and incomparable boxes', () => {
+    const boxes = [{ id: 'a', difference: 0 }, { id: 'b', difference: 0.5 }, { id: 'c', difference: null }, { id: 'd', difference: 2 }, { id: 'e', difference: undefined }];
+    expect(largestDifference(boxes)?.id).toBe('d');
+    expect(largestDifference([{ difference: 0 }, { difference: null }])).toBeNull();
+  });
 });

@@ -110,3 +110,13 @@ export function formatValue(value: number): string {
   if (magnitude >= 1e4 || magnitude < 1e-3) return value.toExponential(2);
   return value.toPrecision(4);
 }
+
+/** The box whose runs differ most (by max |A − B|), or null when none differs. */
+export function largestDifference<T extends { difference: number | null | undefined }>(boxes: readonly T[]): (T & { difference: number }) | null {
+  let largest: (T & { difference: number }) | null = null;
+  for (const box of boxes) {
+    const difference = box.difference;
+    if (typeof difference === 'number' && difference > 0 && (largest === null || difference > largest.difference)) largest = box as T & { difference: number };
+  }
+  return largest;
+}

@@ -108,6 +108,12 @@ export const en = {
   overviewAboutFfnOutput: 'Back to d_model: hidden · W₂ + b₂.',
   overviewAboutOutput: 'The block’s output: the first residual plus the feed-forward output; the next block’s input.',
   overviewAboutFinalNorm: 'LayerNorm after the last block: the model’s output, one vector per token.',
+  overviewPictureSummary:
+    'The forward pass of {n} tokens through {layers} blocks (d_model = {d}, {heads} heads): {total} boxes, from the embeddings to the final LayerNorm, whose output ranges from {min} to {max}.',
+  overviewPictureSummaryCompare: 'Run B differs in {count} of {total} boxes; the largest difference, max |A − B| = {value}, is in {stage}.',
+  overviewPictureSummarySame: 'Run B is identical to A in every box.',
+  overviewPictureSummaryShapes: 'Run B differs in {count} of {total} boxes; their shapes differ, so they are not compared value by value.',
+  overviewSummaryInBlock: '{stage} of block {layer}',
 };
 
 export const zh: Record<keyof typeof en, string> = {
@@ -217,4 +223,9 @@ export const zh: Record<keyof typeof en, string> = {
   overviewAboutFfnOutput: '回到 d_model：隐藏层 · W₂ + b₂。',
   overviewAboutOutput: '块的输出：第一个残差加前馈输出；也是下一块的输入。',
   overviewAboutFinalNorm: '最后一块之后的 LayerNorm：模型的输出，每个词元一个向量。',
+  overviewPictureSummary: '{n} 个词元经过 {layers} 个块的前向传播（d_model = {d}，{heads} 个头）：共 {total} 个方框，从词嵌入到最后的 LayerNorm，其输出范围为 {min} 到 {max}。',
+  overviewPictureSummaryCompare: '运行 B 在 {total} 个方框中有 {count} 个不同；最大差异 max |A − B| = {value}，出现在{stage}。',
+  overviewPictureSummarySame: '运行 B 在每个方框中都与 A 相同。',
+  overviewPictureSummaryShapes: '运行 B 在 {total} 个方框中有 {count} 个不同；它们的形状不同，因此不逐值比较。',
+  overviewSummaryInBlock: '第 {layer} 块的{stage}',
 };
