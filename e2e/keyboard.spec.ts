@@ -4,30 +4,17 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openApp as openAppOn, waitSettled } from './fixtures';
 import { LESSON_IDS, type LessonId } from '../src/state/lessons';
-import { en, type StringKey } from '../src/i18n/strings';
+import { en } from '../src/i18n/strings';
+import { LESSON_TITLES } from '../src/i18n/lessonTitles';
 
 const openApp = (page: Page, query = '') => openAppOn(page, `backend=wasm&lang=en${query ? `&${query}` : ''}`);
-
-const TITLES: Record<LessonId, StringKey> = {
-  playground: 'lessonPlayground',
-  overview: 'lessonOverview',
-  qkv: 'lessonQkv',
-  scaling: 'lessonScaling',
-  formula: 'lessonFormula',
-  heads: 'lessonHeads',
-  masking: 'lessonMasking',
-  position: 'lessonPosition',
-  norms: 'lessonNorms',
-  depth: 'lessonDepth',
-  cost: 'lessonCost',
-};
 
 /** The URL's `lesson` key (absent on the playground, the default). */
 const lessonInUrl = (page: Page) => new URL(page.url()).searchParams.get('lesson') ?? 'playground';
 const param = (page: Page, key: string) => new URL(page.url()).searchParams.get(key);
 
 async function expectLesson(page: Page, id: LessonId) {
-  await expect(page.getByTestId('lesson-title')).toHaveText(en[TITLES[id]]);
+  await expect(page.getByTestId('lesson-title')).toHaveText(en[LESSON_TITLES[id].title]);
   await expect(page.getByTestId(`lesson-tab-${id}`)).toHaveAttribute('aria-current', 'page');
   await expect.poll(() => lessonInUrl(page)).toBe(id);
 }
