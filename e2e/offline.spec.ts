@@ -29,7 +29,8 @@ function recordForeign(context: BrowserContext): string[] {
 /** Wait until the service worker controls the page and has said so ("ready offline"). */
 async function waitControlled(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 120_000 });
-  await expect(page.getByTestId('offline-notice')).toHaveAttribute('data-state', 'ready');
+  // The toast leaves after a few seconds; <html data-offline> keeps the state.
+  await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready');
 }
 
 /** The big heatmap's pixels are the viridis colours of layer 1, head 1's exported weights. */

@@ -14,6 +14,9 @@ class OfflineStatus {
 
 export const offlineStatus = new OfflineStatus();
 
+/** How long the "ready offline" toast stays (the "new version" one stays until answered). */
+const READY_NOTICE_MS = 8000;
+
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const container = navigator.serviceWorker;
@@ -25,6 +28,14 @@ export function registerServiceWorker(): void {
   const show = (state: OfflineState) => {
     offlineStatus.state = state;
     offlineStatus.dismissed = false;
+    // Kept on <html> after the toast is gone, for tests and for styles.
+    document.documentElement.dataset.offline = state;
+    // "Ready offline" is news once: it leaves by itself instead of covering a figure for the lesson.
+    if (state === 'ready') {
+      setTimeout(() => {
+        if (offlineStatus.state === 'ready') offlineStatus.dismissed = true;
+      }, READY_NOTICE_MS);
+    }
   };
   const follow = (worker: ServiceWorker | null) => {
     if (!worker) return;
