@@ -5,9 +5,10 @@
 import { axisBottom, axisLeft, format, line, scaleLinear, scaleLog, select, type Selection } from 'd3';
 import { minFont } from '../state/projectorMode.svelte';
 import { axisTitleOffset, chartMargins } from './chartMargins';
+import { JACOBIAN_FLOOR } from './jacobianFloor';
 
 /** Below this a Jacobian norm is drawn on the chart's floor and called saturated. */
-export const JACOBIAN_FLOOR = 1e-30;
+export { JACOBIAN_FLOOR };
 
 /** A value for a log axis: never below the floor (0 and underflow land on it), never NaN. */
 export function onLogAxis(value: number, floor = JACOBIAN_FLOOR): number {

@@ -3,7 +3,7 @@
 
 import type { LayerTrace, NumberArray } from '../model/trace';
 import type { ScalingProbeCase, ScalingProbeResult } from '../model/scalingProbe';
-import { JACOBIAN_FLOOR } from '../charts/scalingCharts';
+import { JACOBIAN_FLOOR } from '../charts/jacobianFloor';
 
 /** The experiment's size: S query rows, each against m keys (one softmax row of width m). */
 export const PROBE_SAMPLES = 256;
