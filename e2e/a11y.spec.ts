@@ -183,8 +183,15 @@ test.describe('without a motion preference', () => {
   test('switches and highlights do animate (the reduced-motion test can fail)', async ({ page, pageErrors }) => {
     await openApp(page, 'backend=wasm&lesson=playground&lang=en');
     expect((await motion(page)).moving.length).toBeGreaterThan(0);
+    // Counted as transitions start (transitionrun), not sampled afterwards: a 0.15 s transition
+    // may be over before a busy machine gets to look.
+    await page.evaluate(() => {
+      const counter = window as unknown as { transitionsRun: number };
+      counter.transitionsRun = 0;
+      document.addEventListener('transitionrun', () => counter.transitionsRun++, true);
+    });
     await page.getByTestId('scaling').locator('..').click();
-    expect(await page.evaluate(() => document.getAnimations().length)).toBeGreaterThan(0);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { transitionsRun: number }).transitionsRun)).toBeGreaterThan(0);
     await waitSettled(page);
     expect(pageErrors).toEqual([]);
   });
