@@ -6,7 +6,7 @@
 // ("layers.1.attentionWeights"), so the e2e tests can compare a box with the export.
 
 import type { LessonId } from '../state/lessons';
-import type { ForwardTrace, LayerTrace, NumberArray, TensorData } from '../model/trace';
+import { traceTensor, type ForwardTrace, type NumberArray, type TensorData } from '../model/trace';
 
 /** What a box computes; also the suffix of its string keys (overviewStepEmbeddings, …). */
 export const STEPS = [
@@ -193,20 +193,9 @@ export function clampStageId(id: string, numLayers: number): string {
   return `layers.${numLayers - 1}.${match[2]}`;
 }
 
-/** A stage's tensor in a trace, by its dotted name. */
+/** A stage's tensor in a trace: its id is the tensor's dotted name in the trace. */
 export function stageTensor<T extends NumberArray>(trace: ForwardTrace<T>, id: string): TensorData<T> {
-  const match = /^layers\.(\d+)\.(\w+)(?:\.(\w+))?$/.exec(id);
-  if (match) {
-    const layer = trace.layers[Number(match[1])] as unknown as Record<string, TensorData<T> | Record<string, TensorData<T>>>;
-    const value = layer?.[match[2] as keyof LayerTrace];
-    const tensor = match[3] ? (value as Record<string, TensorData<T>> | undefined)?.[match[3]] : value;
-    if (tensor && 'shape' in tensor) return tensor as TensorData<T>;
-  } else if (id === 'finalNorm.output') {
-    return trace.finalNorm.output;
-  } else if (id === 'embeddings' || id === 'positionalEncoding' || id === 'input' || id === 'mask') {
-    return trace[id];
-  }
-  throw new Error(`no tensor ${id} in the trace`);
+  return traceTensor(trace, id);
 }
 
 /** How a tensor is drawn: [n, c] as one tile, [h, n, c] as h tiles side by side; n rows each. */

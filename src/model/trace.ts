@@ -124,6 +124,23 @@ export function listTraceTensors<T extends NumberArray>(trace: ForwardTrace<T>):
   return list;
 }
 
+/**
+ * One tensor of a trace by its dotted name, as listTraceTensors names it ("layers.1.keys",
+ * "finalNorm.output", "mask"). Throws for a name the trace does not have.
+ */
+export function traceTensor<T extends NumberArray>(trace: ForwardTrace<T>, name: string): TensorData<T> {
+  const inLayer = /^layers\.(\d+)\.(.+)$/.exec(name);
+  if (inLayer) {
+    const layer = trace.layers[Number(inLayer[1])];
+    if (layer && (LAYER_TENSOR_NAMES as readonly string[]).includes(inLayer[2])) return lookup(layer, inLayer[2]);
+  } else if (name === 'mask' || name === 'embeddings' || name === 'positionalEncoding' || name === 'input') {
+    return trace[name];
+  } else if (name === 'finalNorm.mean' || name === 'finalNorm.variance' || name === 'finalNorm.output') {
+    return trace.finalNorm[name.slice('finalNorm.'.length) as keyof NormTrace<T>];
+  }
+  throw new Error(`no tensor ${name} in the trace`);
+}
+
 function lookup<T extends NumberArray>(layer: LayerTrace<T>, dotted: string): TensorData<T> {
   const [first, second] = dotted.split('.') as [keyof LayerTrace<T>, keyof NormTrace<T> | undefined];
   const value = layer[first];
