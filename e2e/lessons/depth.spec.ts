@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, openApp } from '../fixtures';
 import { depthReference, type DepthSetup } from '../../src/reference/depthReference';
 import { histogram, histogramLayers, valuesNearEdges } from '../../src/lessons/depthHistograms';
+import { chainFactors, chainRows, formatValue, type ChainFactor } from '../../src/lessons/depthReadouts';
 
 const TOLERANCE = 1e-3;
 
@@ -131,6 +132,50 @@ test('depth: sliders and normalisation, shown std against the Float64 reference'
   const firstFinite = exploded.findIndex((v) => v !== null);
   expect(firstFinite).toBe(0);
   expect(exploded[40]!).toBeGreaterThan(1e6 * exploded[0]!);
+  await noBadText(page);
+  expect(pageErrors).toEqual([]);
+});
+
+/** The chain-rule factors shown (every layer), against the same readout of the Float64 reference. */
+async function expectChain(page: Page, setup: DepthSetup): Promise<ChainFactor[]> {
+  const shown = JSON.parse((await page.getByTestId('depth-chain').getAttribute('data-value'))!) as ChainFactor[];
+  const stats = depthReference(setup);
+  const expected = chainFactors({
+    layers: stats.gradientNorm.map((gradientNorm, l) => ({ gradientNorm, derivativeRms: stats.derivativeRms[l], weightGain: stats.weightGain[l] })),
+    outputGradientNorm: stats.outputGradientNorm,
+  });
+  expect(shown.length).toBe(setup.depth);
+  shown.forEach((factor, l) => {
+    for (const key of ['derivative', 'weight', 'predicted', 'measured'] as const) {
+      expect(Math.abs(factor[key]! - expected[l][key]!) / Math.abs(expected[l][key]!), `layer ${l + 1} ${key}`).toBeLessThanOrEqual(TOLERANCE);
+    }
+  });
+  await expect(page.getByTestId('depth-chain-row')).toHaveCount(chainRows(setup.depth).length);
+  return shown;
+}
+
+test('depth: the chain rule’s factors for sigmoid and GELU, against the Float64 reference', async ({ page, backendName, pageErrors }) => {
+  test.setTimeout(400_000);
+  await openApp(page, `backend=${backendName}&lesson=depth&lang=en&sf=sigmoid&sL=12&sw=64`);
+  const base: DepthSetup = { seed: 1, depth: 12, width: 64, tokens: 64, gain: 1, activation: 'sigmoid', norm: 'none', residual: false };
+  await waitReady(page, backendName, { activation: 'sigmoid', depth: 12 });
+  await expect(page.getByTestId('depth-activation-sigmoid')).toBeChecked();
+  const sigmoid = await expectChain(page, base);
+  // Sigmoid's slope is at most ¼: every measured factor is well under 1, so the gradient vanishes.
+  for (const factor of sigmoid) expect(factor.measured!).toBeLessThan(0.3);
+  // The table shows the first, middle and last layer; its numbers are the data's.
+  const firstRow = page.getByTestId('depth-chain-row').first();
+  await expect(firstRow).toHaveAttribute('data-layer', '1');
+  await expect(firstRow.locator('td').last()).toHaveText(formatValue(sigmoid[0].measured, ''));
+  await expect(page.getByTestId('depth-chain-row').last()).toHaveAttribute('data-layer', '12');
+  expectMatches(await shownStd(page, 'depth-std-main'), base);
+
+  // GELU with residuals: the identity path keeps every factor near or above 1.
+  await page.getByTestId('depth-activation-gelu').check({ force: true });
+  await page.getByTestId('depth-residual').check({ force: true });
+  await waitReady(page, backendName, { activation: 'gelu', residual: true });
+  const gelu = await expectChain(page, { ...base, activation: 'gelu', residual: true });
+  for (const factor of gelu) expect(factor.measured!).toBeGreaterThan(0.9);
   await noBadText(page);
   expect(pageErrors).toEqual([]);
 });

@@ -23,5 +23,60 @@ export const DEPTH_CHOICES = range(1, 64);
 export const GAIN_CHOICES = range(-20, 20).map((k) => Math.round(2 ** (k / 20) * 1000) / 1000);
 export const DEPTH_SEED_CHOICES = range(1, 50);
 export const WIDTH_CHOICES = [64, 128, 256] as const;
-export const ACTIVATIONS = ['tanh', 'relu', 'linear'] as const;
+export const ACTIVATIONS = ['tanh', 'sigmoid', 'relu', 'gelu', 'linear'] as const;
 export const NORM_PLACEMENTS = ['none', 'pre', 'post'] as const;
+
+/** One layer's factors on the way back: what the chain rule multiplies the gradient by. */
+export interface ChainFactor {
+  /** 1-based layer. */
+  layer: number;
+  /** RMS of f′(z) over the layer's entries. */
+  derivative: number | null;
+  /** ‖W‖_F / √d: the typical gain of a vector multiplied by Wᵀ. */
+  weight: number;
+  /** derivative × weight: the factor the chain rule predicts without LayerNorm or residual. */
+  predicted: number | null;
+  /** ‖∂loss/∂x_{l−1}‖ / ‖∂loss/∂x_l‖, measured by autodiff through the whole layer. */
+  measured: number | null;
+}
+
+interface ChainInput {
+  layers: readonly { derivativeRms: number | null; weightGain: number; gradientNorm: number | null }[];
+  outputGradientNorm: number;
+}
+
+const ratio = (top: number | null, bottom: number | null) => {
+  if (top === null || bottom === null || !(bottom > 0)) return null;
+  const value = top / bottom;
+  return Number.isFinite(value) ? value : null;
+};
+
+/**
+ * Every layer's chain-rule factors, layer 1 first. gradientNorm[l − 1] is the gradient at
+ * layer l's input x_{l−1}; the gradient at its output is the next layer's input gradient, or
+ * ‖∂loss/∂x_L‖ for the last layer. The measured factors multiply to ‖∂loss/∂x_0‖ / ‖∂loss/∂x_L‖.
+ */
+export function chainFactors(result: ChainInput): ChainFactor[] {
+  const { layers } = result;
+  return layers.map((layer, index) => {
+    const after = index + 1 < layers.length ? layers[index + 1].gradientNorm : result.outputGradientNorm;
+    const predicted = layer.derivativeRms === null ? null : layer.derivativeRms * layer.weightGain;
+    return { layer: index + 1, derivative: layer.derivativeRms, weight: layer.weightGain, predicted, measured: ratio(layer.gradientNorm, after) };
+  });
+}
+
+/** The layers a table of factors shows: the first, the middle and the last (no repeats). */
+export function chainRows(depth: number): number[] {
+  return [...new Set([1, Math.ceil(depth / 2), depth])].filter((layer) => layer >= 1 && layer <= depth);
+}
+
+/** The geometric mean of the measured factors: the typical factor per layer (null when one is missing or 0). */
+export function typicalFactor(factors: readonly ChainFactor[]): number | null {
+  if (factors.length === 0) return null;
+  let logSum = 0;
+  for (const factor of factors) {
+    if (factor.measured === null || !(factor.measured > 0)) return null;
+    logSum += Math.log(factor.measured);
+  }
+  return Math.exp(logSum / factors.length);
+}

@@ -26,6 +26,8 @@ const CASES: DepthSetup[] = [
   { ...BASE, norm: 'post', activation: 'relu', gain: 2 },
   { ...BASE, residual: true, norm: 'pre', gain: 0.8 },
   { ...BASE, residual: true, norm: 'post', activation: 'linear' },
+  { ...BASE, activation: 'sigmoid', gain: 1.5 },
+  { ...BASE, activation: 'gelu', gain: 1.2, norm: 'pre', residual: true },
 ];
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -62,13 +64,18 @@ describe('depth probe vs Float64 reference (cpu backend)', () => {
       expect(worstValue).toBeLessThan(1e-4);
       let worstStd = 0;
       let worstGradient = 0;
+      let worstFactor = 0;
       probe.layers.forEach((layer, l) => {
         expect(layer.std).not.toBeNull();
         worstStd = Math.max(worstStd, relative(layer.std!, reference.std[l]));
         expect(Math.abs(layer.mean! - reference.mean[l])).toBeLessThanOrEqual(1e-4 * (reference.std[l] + 1e-30));
         worstGradient = Math.max(worstGradient, relative(layer.gradientNorm!, reference.gradientNorm[l]));
         expect(Math.abs(layer.saturated! - reference.saturated[l])).toBeLessThanOrEqual(2 / (setup.tokens * setup.width));
+        // The chain rule's factors: f′ by autodiff on the backend vs the formula in Float64; ‖W‖ of the same float32 numbers.
+        worstFactor = Math.max(worstFactor, relative(layer.derivativeRms!, reference.derivativeRms[l]), relative(layer.weightGain, reference.weightGain[l]));
       });
+      expect(worstFactor).toBeLessThanOrEqual(1e-4);
+      expect(relative(probe.outputGradientNorm, reference.outputGradientNorm)).toBeLessThanOrEqual(1e-6);
       expect(worstStd).toBeLessThanOrEqual(1e-4);
       expect(worstGradient).toBeLessThanOrEqual(1e-3);
       console.log(`depth probe ${setup.activation}/${setup.norm}/${setup.gain}: max rel std ${worstStd.toExponential(2)}, grad ${worstGradient.toExponential(2)}, values ${worstValue.toExponential(2)} std, ${moved} values in another histogram bin`);
@@ -115,9 +122,17 @@ describe('depth reference: known behaviour', () => {
       for (const std of stats.std) expect(Math.abs(std - 1)).toBeLessThan(1e-3);
     }
   });
-  for (const norm of ['none', 'pre', 'post'] as const) {
-    it(`hand-written backward pass agrees with central finite differences (norm ${norm})`, () => {
-      const setup: DepthSetup = { ...BASE, depth: 4, width: 8, tokens: 4, norm, residual: norm === 'pre' };
+  const FD_CASES = [
+    { norm: 'none', activation: 'tanh' },
+    { norm: 'pre', activation: 'tanh' },
+    { norm: 'post', activation: 'tanh' },
+    { norm: 'none', activation: 'sigmoid' },
+    { norm: 'none', activation: 'gelu' },
+    { norm: 'post', activation: 'gelu' },
+  ] as const;
+  for (const { norm, activation } of FD_CASES) {
+    it(`hand-written backward pass agrees with central finite differences (${activation}, norm ${norm})`, () => {
+      const setup: DepthSetup = { ...BASE, depth: 4, width: 8, tokens: 4, norm, activation, residual: norm === 'pre' };
       const base = depthReference(setup);
       const x0 = Float64Array.from(base.inputGradient.map((_, i) => Math.sin(i + 1)));
       const direction = x0.map((_, i) => Math.cos(3 * i));

@@ -10,7 +10,7 @@
 import { tf } from './tf';
 import { whileWaiting } from './heldTensors';
 import {
-  depthInputs, depthReadout, depthWeights, isSaturated, LAYER_NORM_EPSILON, type DepthSetup,
+  depthInputs, depthReadout, depthWeights, GELU_CUBIC, isSaturated, LAYER_NORM_EPSILON, type DepthSetup,
 } from '../reference/depthReference';
 
 export interface DepthProbeInput extends DepthSetup {
@@ -31,6 +31,10 @@ export interface DepthProbeLayer {
   saturated: number | null;
   /** ‖∂loss/∂x_{l}‖_F at this layer's input; null where non-finite. */
   gradientNorm: number | null;
+  /** The chain rule's factors through this layer: RMS of f′(z) (by autodiff of f on the
+   *  backend, null where non-finite) and ‖W‖_F / √d. */
+  derivativeRms: number | null;
+  weightGain: number;
 }
 
 export interface DepthProbeResult {
@@ -42,6 +46,8 @@ export interface DepthProbeResult {
   backend: string;
   /** The outputs of the requested sampleLayers, in the order asked. */
   samples: DepthLayerSample[];
+  /** ‖∂loss/∂x_L‖ = ‖r‖ / N, where the backward pass starts. */
+  outputGradientNorm: number;
 }
 
 function layerNorm(x: tf.Tensor): tf.Tensor {
@@ -51,8 +57,22 @@ function layerNorm(x: tf.Tensor): tf.Tensor {
 
 function activate(kind: DepthSetup['activation'], z: tf.Tensor): tf.Tensor {
   if (kind === 'tanh') return tf.tanh(z);
+  if (kind === 'sigmoid') return tf.sigmoid(z);
   if (kind === 'relu') return tf.relu(z);
+  if (kind === 'gelu') {
+    // The tanh form, ½z(1 + tanh(√(2/π)(z + 0.044715 z³))), from ops that autodiff knows.
+    const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(z, tf.mul(GELU_CUBIC, tf.pow(z, 3))));
+    return tf.mul(tf.mul(0.5, z), tf.add(1, tf.tanh(inner)));
+  }
   return z;
+}
+
+/** RMS over all entries of f′(z), f′ by autodiff of f on the backend (an elementwise f: ∂Σf(z)/∂z = f′(z)). */
+function derivativeRms(kind: DepthSetup['activation'], z: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const slope = tf.grad((input: tf.Tensor) => tf.sum(activate(kind, input)))(z);
+    return tf.sqrt(tf.mean(tf.square(slope))) as tf.Scalar;
+  });
 }
 
 function finiteStats(values: Float32Array, kind: DepthSetup['activation'], activations: Float32Array): Pick<DepthProbeLayer, 'mean' | 'std' | 'saturated'> {
@@ -77,6 +97,7 @@ export async function runDepthProbe(setup: DepthProbeInput): Promise<DepthProbeR
   const inputValues = depthInputs(setup);
   const outputs: tf.Tensor[] = [];
   const activations: tf.Tensor[] = [];
+  const slopes: tf.Tensor[] = [];
   const input = tf.tensor2d(inputValues, [tokens, width]) as tf.Tensor;
   const weights = Array.from({ length: depth }, (_, l) => tf.tensor2d(depthWeights(setup, l), [width, width]));
   const offsets = weights.map(() => tf.zeros([tokens, width]));
@@ -86,7 +107,9 @@ export async function runDepthProbe(setup: DepthProbeInput): Promise<DepthProbeR
     for (let l = 0; l < depth; l++) {
       x = tf.add(x, perturbations[l]);
       const h = setup.norm === 'pre' ? layerNorm(x) : x;
-      const a = activate(setup.activation, tf.matMul(h, weights[l]));
+      const z = tf.matMul(h, weights[l]);
+      const a = activate(setup.activation, z);
+      if (record) slopes.push(tf.keep(derivativeRms(setup.activation, z)));
       const branch = setup.norm === 'post' ? layerNorm(a) : a;
       const out = setup.residual ? tf.add(x, branch) : branch;
       if (record) { outputs.push(tf.keep(out)); activations.push(tf.keep(a)); }
@@ -101,7 +124,8 @@ export async function runDepthProbe(setup: DepthProbeInput): Promise<DepthProbeR
   const samples: DepthLayerSample[] = [];
   const wanted = setup.sampleLayers ?? [];
   let overflowLayer: number | null = null;
-  const all = [input, readout, ...weights, ...offsets, ...outputs, ...activations, ...gradients];
+  const weightGains = weights.map((w) => tf.tidy(() => tf.div(tf.norm(w), Math.sqrt(width))));
+  const all = [input, readout, ...weights, ...offsets, ...outputs, ...activations, ...gradients, ...slopes, ...weightGains];
   await whileWaiting(all, async () => {
     for (let l = 0; l < depth; l++) {
       const values = (await outputs[l].data()) as Float32Array;
@@ -109,7 +133,13 @@ export async function runDepthProbe(setup: DepthProbeInput): Promise<DepthProbeR
       if (wanted.includes(l + 1)) samples.push({ layer: l + 1, values: Float32Array.from(values) });
       const stats = finiteStats(values, setup.activation, (await activations[l].data()) as Float32Array);
       if (stats.std === null && overflowLayer === null) overflowLayer = l + 1;
-      layers.push({ ...stats, gradientNorm: finiteNorm((await gradients[l].data()) as Float32Array) });
+      const slope = (await slopes[l].data())[0];
+      layers.push({
+        ...stats,
+        gradientNorm: finiteNorm((await gradients[l].data()) as Float32Array),
+        derivativeRms: Number.isFinite(slope) ? slope : null,
+        weightGain: (await weightGains[l].data())[0],
+      });
     }
   });
   tf.dispose(all);
@@ -122,5 +152,7 @@ export async function runDepthProbe(setup: DepthProbeInput): Promise<DepthProbeR
   const plainSetup: DepthSetup = {
     seed: setup.seed, depth, width, tokens, gain: setup.gain, activation: setup.activation, norm: setup.norm, residual: setup.residual,
   };
-  return { setup: plainSetup, samples, layers, inputStd: Math.sqrt(squares / inputValues.length), overflowLayer, backend: tf.getBackend() };
+  const readoutValues = depthReadout(setup);
+  const outputGradientNorm = Math.sqrt(readoutValues.reduce((sum, r) => sum + r * r, 0)) / readoutValues.length;
+  return { setup: plainSetup, samples, layers, inputStd: Math.sqrt(squares / inputValues.length), overflowLayer, backend: tf.getBackend(), outputGradientNorm };
 }

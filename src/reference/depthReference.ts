@@ -7,7 +7,11 @@
 // Gradients ∂loss/∂x_l by a hand-written backward pass (chain rule).
 import { normalSamples, streamSeed } from '../model/random';
 
-export type DepthActivation = 'tanh' | 'relu' | 'linear';
+export type DepthActivation = 'tanh' | 'sigmoid' | 'relu' | 'gelu' | 'linear';
+
+/** √(2/π), of GELU's tanh form (the one GPT-2 and BERT use): ½z(1 + tanh(√(2/π)(z + 0.044715 z³))). */
+const GELU_C = Math.sqrt(2 / Math.PI);
+export const GELU_CUBIC = 0.044715;
 export type DepthNorm = 'none' | 'pre' | 'post';
 
 export interface DepthSetup {
@@ -53,25 +57,45 @@ export interface DepthStats {
   inputStd: number;
   /** mean(r ⊙ x_L) */
   loss: number;
+  /** Per layer l = 1…L: the chain rule's factors on the way back through layer l (no LN, no residual):
+   *  ∂loss/∂x_{l−1} = (∂loss/∂x_l ⊙ f′(z_l)) W_lᵀ. RMS of f′(z_l) over all entries, and ‖W_l‖_F / √d
+   *  (the typical gain of a vector multiplied by W_lᵀ: ≈ the gain setting). */
+  derivativeRms: number[];
+  weightGain: number[];
+  /** ‖∂loss/∂x_L‖ = ‖r‖ / N: where the backward pass starts. */
+  outputGradientNorm: number;
   /** ∂loss/∂x_0, for the finite-difference check. */
   inputGradient: Float64Array;
 }
 
 function activate(kind: DepthActivation, z: number): number {
   if (kind === 'tanh') return Math.tanh(z);
+  if (kind === 'sigmoid') return 1 / (1 + Math.exp(-z));
   if (kind === 'relu') return z > 0 ? z : 0;
+  if (kind === 'gelu') return 0.5 * z * (1 + Math.tanh(GELU_C * (z + GELU_CUBIC * z ** 3)));
   return z;
 }
 
 function derivative(kind: DepthActivation, z: number): number {
   if (kind === 'tanh') { const y = Math.tanh(z); return 1 - y * y; }
+  if (kind === 'sigmoid') { const y = 1 / (1 + Math.exp(-z)); return y * (1 - y); }
   if (kind === 'relu') return z > 0 ? 1 : 0;
+  if (kind === 'gelu') {
+    const u = GELU_C * (z + GELU_CUBIC * z ** 3);
+    const t = Math.tanh(u);
+    return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * GELU_C * (1 + 3 * GELU_CUBIC * z * z);
+  }
   return 1;
 }
 
-/** Is an activation output saturated: |tanh| > 0.99, or a dead ReLU (exactly 0). Linear never. */
+/**
+ * Is an activation output saturated (its slope almost 0): |tanh| > 0.99, sigmoid within 0.01
+ * of 0 or 1 (slope < 0.01), or a dead ReLU (exactly 0). Linear and GELU never (GELU's slope
+ * only vanishes far out on the negative side, where its output is a hair under 0).
+ */
 export function isSaturated(kind: DepthActivation, value: number): boolean {
   if (kind === 'tanh') return Math.abs(value) > SATURATION_LEVEL;
+  if (kind === 'sigmoid') return value < 1 - SATURATION_LEVEL || value > SATURATION_LEVEL;
   if (kind === 'relu') return value === 0;
   return false;
 }
@@ -141,7 +165,10 @@ export function depthReference(setup: DepthSetup, inputOverride?: Float64Array):
   const inputStats = meanAndStd(input);
   interface Cache { x: Float64Array; h: Float64Array; preInv?: Float64Array; z: Float64Array; a: Float64Array; postY?: Float64Array; postInv?: Float64Array; w: Float32Array }
   const caches: Cache[] = [];
-  const stats: DepthStats = { mean: [], std: [], saturated: [], gradientNorm: [], outputs: [], inputMean: inputStats.mean, inputStd: inputStats.std, loss: 0, inputGradient: new Float64Array() };
+  const stats: DepthStats = {
+    mean: [], std: [], saturated: [], gradientNorm: [], outputs: [], inputMean: inputStats.mean, inputStd: inputStats.std, loss: 0, inputGradient: new Float64Array(),
+    derivativeRms: [], weightGain: [], outputGradientNorm: 0,
+  };
   let x: Float64Array = input;
   for (let l = 0; l < depth; l++) {
     const w = depthWeights(setup, l);
@@ -149,6 +176,8 @@ export function depthReference(setup: DepthSetup, inputOverride?: Float64Array):
     if (setup.norm === 'pre') { const ln = layerNorm(x, n, d); cache.h = ln.y; cache.preInv = ln.inverseSigma; }
     cache.z = multiply(cache.h, w, n, d, false);
     cache.a = cache.z.map((z) => activate(activation, z));
+    stats.derivativeRms.push(Math.sqrt(cache.z.reduce((sum, z) => sum + derivative(activation, z) ** 2, 0) / cache.z.length));
+    stats.weightGain.push(Math.sqrt(w.reduce((sum, v) => sum + v * v, 0) / d));
     let saturatedCount = 0;
     for (const value of cache.a) if (isSaturated(activation, value)) saturatedCount++;
     let branch = cache.a;
@@ -166,6 +195,7 @@ export function depthReference(setup: DepthSetup, inputOverride?: Float64Array):
   const readout = depthReadout(setup);
   stats.loss = x.reduce((sum, v, i) => sum + v * readout[i], 0) / x.length;
   let g: Float64Array = Float64Array.from(readout, (r) => r / x.length);
+  stats.outputGradientNorm = norm(g);
   const gradients: number[] = new Array(depth);
   for (let l = depth - 1; l >= 0; l--) {
     const c = caches[l];

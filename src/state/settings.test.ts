@@ -126,7 +126,7 @@ describe('URL settings of the lessons 6–9 explorers', () => {
     const bad = {
       pd: '12', pn: '1e3', pbase: '10000.0', pk: '-1', pdim: 'x', ppos: '99999', pshuf: 'yes',
       npad: 'maybe', nmode: 'eval', ndist: '<b>', nch: '64', ntok: '1,1',
-      sL: '65', sw: '100', sg: '1.19', sf: 'gelu', sln: 'both', sres: '2', sseed: '0',
+      sL: '65', sw: '100', sg: '1.19', sf: 'swish', sln: 'both', sres: '2', sseed: '0',
       cn: '4096', cmax: '16',
     };
     const { settings, notices } = parseSettings(`?${new URLSearchParams(bad)}&ns=a&ns=b`, 'en');
