@@ -1,0 +1,213 @@
+// A tiny transformer that learns the reverse task on the active TF.js backend (in the model
+// worker). Pre-LayerNorm blocks like the playground's model, without learned LayerNorm gains,
+// then a linear read-out to the 10 digits. Weights start from seeded float32 numbers
+// (random.ts), the batches come from a seeded stream, and Adam updates them: the same seed
+// gives the same run on a given backend. The Float64 reference (src/reference/
+// trainingReference.ts) recomputes the forward pass from exported weights.
+import { tf } from '../model/tf';
+import { normalSamples, streamSeed } from '../model/random';
+import { encodingTable } from '../reference/positionReference';
+import { POSITIONAL_BASE } from '../model/config';
+import { accuracy, batchStream, type Batch, VOCABULARY } from './reverseTask';
+
+export interface TrainerConfig {
+  seed: number;
+  /** Sequence length T. */
+  length: number;
+  layers: number;
+  dModel: number;
+  heads: number;
+  learningRate: number;
+  batchSize: number;
+}
+
+export const DEFAULT_TRAINER_CONFIG: TrainerConfig = { seed: 1, length: 6, layers: 1, dModel: 32, heads: 2, learningRate: 0.003, batchSize: 64 };
+
+/** Every trainable tensor, by name; matrices row-major [in, out] (y = x W + b). */
+export type TrainerWeights = Record<string, Float32Array>;
+
+/** The names and shapes of the weights, in a fixed order. */
+export function weightShapes(config: TrainerConfig): [string, number[]][] {
+  const { dModel: d, layers } = config;
+  const shapes: [string, number[]][] = [['embedding', [VOCABULARY, d]]];
+  for (let l = 0; l < layers; l++) {
+    for (const name of ['query', 'key', 'value', 'output']) shapes.push([`layers.${l}.${name}`, [d, d]]);
+    shapes.push([`layers.${l}.ffn1`, [d, 2 * d]], [`layers.${l}.ffn1Bias`, [2 * d]], [`layers.${l}.ffn2`, [2 * d, d]], [`layers.${l}.ffn2Bias`, [d]]);
+  }
+  shapes.push(['readout', [d, VOCABULARY]], ['readoutBias', [VOCABULARY]]);
+  return shapes;
+}
+
+/** Seeded starting weights: N(0, 1/fan_in) for matrices (N(0, 1) for the embedding), zero biases. */
+export function initialWeights(config: TrainerConfig): TrainerWeights {
+  const weights: TrainerWeights = {};
+  for (const [name, shape] of weightShapes(config)) {
+    const count = shape.reduce((a, b) => a * b, 1);
+    if (shape.length === 1) weights[name] = new Float32Array(count);
+    else weights[name] = normalSamples(streamSeed(config.seed, `train.${name}`), count, name === 'embedding' ? 1 : 1 / Math.sqrt(shape[0]));
+  }
+  return weights;
+}
+
+export interface StepReport {
+  /** Steps taken since the start (or the last reset). */
+  step: number;
+  /** The training loss of each step just taken. */
+  losses: number[];
+}
+
+export interface Evaluation {
+  loss: number;
+  token: number;
+  sequence: number;
+}
+
+export interface Inspection {
+  /** The predicted digit at each position. */
+  prediction: number[];
+  /** Softmax probabilities, [T, 10]. */
+  probabilities: Float32Array;
+  /** Attention weights, [layers, heads, T, T]. */
+  attention: Float32Array;
+}
+
+const LAYER_NORM_EPSILON = 1e-5;
+/** TF.js variable names must be unique while they live: one prefix per trainer. */
+let trainerCount = 0;
+
+export class Trainer {
+  readonly config: TrainerConfig;
+  private readonly variables = new Map<string, tf.Variable>();
+  private readonly positional: tf.Tensor2D;
+  private readonly optimizer: tf.AdamOptimizer;
+  private readonly nextBatch: () => Batch;
+  private steps = 0;
+
+  constructor(config: TrainerConfig) {
+    this.config = config;
+    if (config.dModel % config.heads !== 0) throw new Error(`d_model ${config.dModel} is not divisible by ${config.heads} heads`);
+    const initial = initialWeights(config);
+    const prefix = `trainer${++trainerCount}`;
+    for (const [name, shape] of weightShapes(config)) {
+      this.variables.set(name, tf.tidy(() => tf.variable(tf.tensor(initial[name], shape), true, `${prefix}.${name}`)));
+    }
+    this.positional = tf.tensor2d(Float32Array.from(encodingTable(config.length, config.dModel, POSITIONAL_BASE)), [config.length, config.dModel]);
+    this.optimizer = tf.train.adam(config.learningRate);
+    this.nextBatch = batchStream(config.seed, config.batchSize, config.length);
+  }
+
+  get step(): number {
+    return this.steps;
+  }
+
+  private weight(name: string): tf.Tensor {
+    const variable = this.variables.get(name);
+    if (!variable) throw new Error(`no weight ${name}`);
+    return variable;
+  }
+
+  /** Forward pass for a [B, T] batch of digits: logits [B·T, 10] and every layer's attention [B, H, T, T]. */
+  private forward(inputs: tf.Tensor2D): { logits: tf.Tensor2D; attention: tf.Tensor[] } {
+    const { length: T, dModel: d, heads: H, layers } = this.config;
+    const B = inputs.shape[0];
+    const dk = d / H;
+    const rows = B * T;
+    const layerNorm = (x: tf.Tensor) => {
+      const { mean, variance } = tf.moments(x, -1, true);
+      return tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, LAYER_NORM_EPSILON)));
+    };
+    const project = (x: tf.Tensor, name: string) => tf.matMul(x as tf.Tensor2D, this.weight(name) as tf.Tensor2D);
+    const split = (x: tf.Tensor) => tf.reshape(tf.transpose(tf.reshape(x, [B, T, H, dk]), [0, 2, 1, 3]), [B * H, T, dk]);
+    const embedded = tf.reshape(tf.gather(this.weight('embedding'), tf.reshape(inputs, [rows])), [B, T, d]);
+    let x: tf.Tensor = tf.reshape(tf.add(embedded, this.positional), [rows, d]);
+    const attention: tf.Tensor[] = [];
+    for (let l = 0; l < layers; l++) {
+      const h = layerNorm(x);
+      const q = split(project(h, `layers.${l}.query`));
+      const k = split(project(h, `layers.${l}.key`));
+      const v = split(project(h, `layers.${l}.value`));
+      const weights = tf.softmax(tf.div(tf.matMul(q, k, false, true), Math.sqrt(dk)));
+      attention.push(tf.reshape(weights, [B, H, T, T]));
+      const heads = tf.reshape(tf.transpose(tf.reshape(tf.matMul(weights, v), [B, H, T, dk]), [0, 2, 1, 3]), [rows, d]);
+      x = tf.add(x, project(heads, `layers.${l}.output`));
+      const hidden = tf.relu(tf.add(project(layerNorm(x), `layers.${l}.ffn1`), this.weight(`layers.${l}.ffn1Bias`)));
+      x = tf.add(x, tf.add(project(hidden, `layers.${l}.ffn2`), this.weight(`layers.${l}.ffn2Bias`)));
+    }
+    const logits = tf.add(project(layerNorm(x), 'readout'), this.weight('readoutBias')) as tf.Tensor2D;
+    return { logits, attention };
+  }
+
+  private loss(logits: tf.Tensor2D, targets: Int32Array): tf.Scalar {
+    const labels = tf.oneHot(tf.tensor1d(targets, 'int32'), VOCABULARY);
+    return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
+  }
+
+  /** `count` Adam steps on the next batches of the seeded stream; their losses. */
+  async train(count: number): Promise<StepReport> {
+    const losses: tf.Scalar[] = [];
+    for (let i = 0; i < count; i++) {
+      const batch = this.nextBatch();
+      const loss = tf.tidy(() => {
+        const inputs = tf.tensor2d(batch.inputs, [batch.size, batch.length], 'int32');
+        return this.optimizer.minimize(() => this.loss(this.forward(inputs).logits, batch.targets), true)!;
+      });
+      losses.push(loss);
+      this.steps++;
+    }
+    try {
+      const values = await Promise.all(losses.map(async (loss) => (await loss.data())[0]));
+      return { step: this.steps, losses: values };
+    } finally {
+      tf.dispose(losses);
+    }
+  }
+
+  /** Loss and accuracy on a batch, without training. */
+  async evaluate(batch: Batch): Promise<Evaluation> {
+    const [loss, predicted] = tf.tidy(() => {
+      const { logits } = this.forward(tf.tensor2d(batch.inputs, [batch.size, batch.length], 'int32'));
+      return [this.loss(logits, batch.targets), tf.argMax(logits, 1)];
+    });
+    try {
+      const [lossValue, digits] = await Promise.all([loss.data(), predicted.data()]);
+      return { loss: lossValue[0], ...accuracy(digits, batch.targets, batch.length) };
+    } finally {
+      tf.dispose([loss, predicted]);
+    }
+  }
+
+  /** The model's answer and attention maps for one sequence. */
+  async inspect(input: readonly number[]): Promise<Inspection> {
+    const { length, layers, heads } = this.config;
+    if (input.length !== length) throw new Error(`expected ${length} digits, got ${input.length}`);
+    const [probabilities, attention] = tf.tidy(() => {
+      const result = this.forward(tf.tensor2d(Int32Array.from(input), [1, length], 'int32'));
+      return [tf.softmax(result.logits), tf.reshape(tf.stack(result.attention), [layers * heads * length * length])];
+    });
+    try {
+      const [p, a] = await Promise.all([probabilities.data() as Promise<Float32Array>, attention.data() as Promise<Float32Array>]);
+      const prediction = Array.from({ length }, (_, i) => {
+        let best = 0;
+        for (let digit = 1; digit < VOCABULARY; digit++) if (p[i * VOCABULARY + digit] > p[i * VOCABULARY + best]) best = digit;
+        return best;
+      });
+      return { prediction, probabilities: Float32Array.from(p), attention: Float32Array.from(a) };
+    } finally {
+      tf.dispose([probabilities, attention]);
+    }
+  }
+
+  /** The current weights, copied out (for the reference and for checkpoints). */
+  async weights(): Promise<TrainerWeights> {
+    const out: TrainerWeights = {};
+    for (const [name, variable] of this.variables) out[name] = Float32Array.from((await variable.data()) as Float32Array);
+    return out;
+  }
+
+  dispose(): void {
+    for (const variable of this.variables.values()) variable.dispose();
+    this.variables.clear();
+    this.positional.dispose();
+    this.optimizer.dispose();
+  }
+}
