@@ -13,8 +13,9 @@ export interface LayerChartGeometry {
 }
 
 /** Paths and ticks for series over layers, y on a log axis (log = true) or 0…1. Zero or
- *  non-finite points break the line (log 0 has no place on the axis). */
-export function layerChart(series: readonly LayerSeries[], width: number, height: number, margin: { left: number; bottom: number; top: number; right: number }, log: boolean): LayerChartGeometry {
+ *  non-finite points break the line (log 0 has no place on the axis). At most `maxXTicks`
+ *  layer ticks (every k-th layer), so wide labels on a narrow chart do not touch. */
+export function layerChart(series: readonly LayerSeries[], width: number, height: number, margin: { left: number; bottom: number; top: number; right: number }, log: boolean, maxXTicks = 8): LayerChartGeometry {
   const layers = Math.max(1, ...series.map((s) => s.values.length));
   const x = scaleLinear().domain([1, Math.max(2, layers)]).range([margin.left, width - margin.right]);
   const positive = series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v) && v > 0));
@@ -38,7 +39,7 @@ export function layerChart(series: readonly LayerSeries[], width: number, height
   const yTicks = log
     ? logDecades(d0, d1).map((v) => ({ y: y(v), label: `1e${Math.round(Math.log10(v))}` }))
     : [0, 0.25, 0.5, 0.75, 1].map((v) => ({ y: y(v), label: `${Math.round(v * 100)}%` }));
-  const step = Math.max(1, Math.ceil(layers / 8));
+  const step = Math.max(1, Math.ceil(layers / Math.max(1, Math.floor(maxXTicks))));
   const xTicks: { x: number; label: string }[] = [];
   for (let l = 1; l <= layers; l += step) xTicks.push({ x: x(l), label: String(l) });
   return { paths, yTicks, xTicks };
