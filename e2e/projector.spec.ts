@@ -362,10 +362,24 @@ for (const heads of [4, 8]) {
   });
 }
 
-test('projector mode: the formula lesson\'s softmax step puts its key labels under the bars, apart', async ({ page, backendName, pageErrors }) => {
+test('projector mode: the formula lesson\'s pipeline stages keep their labels inside, the softmax step puts its key labels under the bars, apart', async ({ page, backendName, pageErrors }) => {
   for (const query of ['', '&n=32&text=The%20quick%20brown%20fox%20jumps%20over']) {
     await openApp(page, `backend=${backendName}&lang=en&view=projector&lesson=formula${query}`);
     await waitLessonReady(page);
+    // Page 1, the pipeline: each stage's shape, range and legend stay inside the stage (they ran into the next one).
+    const spill = await page.getByTestId('formula-pipeline').evaluate((pipeline) =>
+      [...pipeline.querySelectorAll<HTMLElement>('figure[data-testid^="stage-"]')]
+        .filter((stage) => stage.checkVisibility())
+        .flatMap((stage) => {
+          const box = stage.getBoundingClientRect();
+          return [...stage.querySelectorAll('*')]
+            .map((element) => element.getBoundingClientRect())
+            .filter((inner) => inner.width > 0 && (inner.left < box.left - 1 || inner.right > box.right + 1))
+            .map((inner) => `${stage.dataset.testid}: ${Math.round(inner.left)}–${Math.round(inner.right)} outside ${Math.round(box.left)}–${Math.round(box.right)}`);
+        }),
+    );
+    expect(spill).toEqual([]);
+    expect((await auditPage(page, `formula 1${query ? ', n = 32' : ''}`)).failures).toEqual([]);
     const bars = page.getByTestId('formula-bars');
     // Step ④'s page: forward until the bars show.
     for (let i = 0; i < 8 && !(await bars.isVisible()); i++) {
