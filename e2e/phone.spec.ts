@@ -165,3 +165,45 @@ test('the Describe toggle opens with a tap and shows the chart as text', async (
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
   expect(pageErrors).toEqual([]);
 });
+
+test('the playground on a phone: the heatmap comes right after the text, before the controls, in page and Tab order', async ({ page, pageErrors }) => {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await openApp(page, 'backend=wasm&lang=en');
+    const heatmap = page.getByTestId('attention-heatmap');
+    await expect(heatmap).toBeVisible();
+    // Page coordinates (the page is at its top after loading): within the first 1.5 screens.
+    const top = await heatmap.evaluate((element) => element.getBoundingClientRect().top + scrollY);
+    expect(top, `heatmap top at ${size.width} × ${size.height}`).toBeLessThan(1.5 * size.height);
+    // Drawn in the order of the page: text, heatmap, then the controls below them.
+    const order = await page.evaluate(() => {
+      const at = (selector: string) => document.querySelector(selector)!.getBoundingClientRect().top;
+      const follows = (a: string, b: string) => !!(document.querySelector(a)!.compareDocumentPosition(document.querySelector(b)!) & Node.DOCUMENT_POSITION_FOLLOWING);
+      return {
+        text: at('[data-testid="text-input"]'),
+        heatmap: at('[data-testid="attention-heatmap"]'),
+        controls: at('[data-testid="lesson-controls"]'),
+        domTextThenHeatmap: follows('[data-testid="text-input"]', '[data-testid="attention-heatmap"]'),
+        domHeatmapThenControls: follows('[data-testid="attention-heatmap"]', '[data-testid="lesson-controls"]'),
+      };
+    });
+    expect(order.text).toBeLessThan(order.heatmap);
+    expect(order.heatmap).toBeLessThan(order.controls);
+    expect(order.domTextThenHeatmap).toBe(true);
+    expect(order.domHeatmapThenControls).toBe(true);
+    // Tab from the text goes to the heatmap before any control.
+    await page.getByTestId('text-input').focus();
+    let reachedHeatmap = false;
+    for (let i = 0; i < 10 && !reachedHeatmap; i++) {
+      await page.keyboard.press('Tab');
+      const where = await page.evaluate(() => ({
+        inControls: !!document.activeElement?.closest('[data-testid="lesson-controls"]'),
+        heatmap: !!document.activeElement?.closest('[data-testid="attention-heatmap"]'),
+      }));
+      expect(where.inControls, 'a control was reached before the heatmap').toBe(false);
+      reachedHeatmap = where.heatmap;
+    }
+    expect(reachedHeatmap).toBe(true);
+  }
+  expect(pageErrors).toEqual([]);
+});

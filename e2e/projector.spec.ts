@@ -288,3 +288,162 @@ test('projector mode: the controls are a drawer, opened by its button and by C; 
   await expect(page.getByTestId('controls-drawer')).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });
+
+// Pages a review found poor at 1024 × 768: each is checked for what was wrong with it.
+
+test('projector mode: the norms lesson\'s first page shows the batch and sentence 1\'s distributions before any edit, and the demo moves them', async ({ page, backendName, pageErrors }) => {
+  for (const language of ['en', 'zh'] as const) {
+    await openApp(page, `backend=${backendName}&lang=${language}&view=projector&lesson=norms`);
+    await waitLessonReady(page);
+    await expect(page.getByTestId('figure-pages').locator('..')).toHaveAttribute('data-page', '1');
+    const demo = page.getByTestId('norms-demo');
+    await expect(demo.getByTestId('norms-demo-batch-list')).toContainText('大模型是个潜力股');
+    await expect(demo.getByTestId('norms-demo-batch-list')).toContainText('我爱学习');
+    await expect(demo.getByTestId('norms-distributions')).toBeVisible();
+    // The chart's row labels are not cut at its left edge, and the axis title is under the ticks.
+    const chart = await demo.locator('[data-testid="norms-distributions"] svg').first().evaluate((svg) => {
+      const box = svg.getBoundingClientRect();
+      const texts = [...svg.querySelectorAll('text')].map((text) => ({ text: text.textContent, box: text.getBoundingClientRect() }));
+      const ticks = [...svg.querySelectorAll('.tick text')].map((text) => text.getBoundingClientRect());
+      const title = texts.at(-1)!.box;
+      return {
+        leftmost: Math.min(...texts.map((text) => text.box.left)) - box.left,
+        titleClearOfTicks: ticks.every((tick) => title.top >= tick.bottom - 1 || title.right <= tick.left || title.left >= tick.right),
+        bottom: Math.max(...texts.map((text) => text.box.bottom)) - box.bottom,
+      };
+    });
+    expect(chart.leftmost, 'row labels inside the chart').toBeGreaterThanOrEqual(0);
+    expect(chart.titleClearOfTicks, 'axis title clear of the tick labels').toBe(true);
+    expect(chart.bottom).toBeLessThanOrEqual(1);
+  }
+  // The demo on this page: sentence 1's LayerNorm row stays exactly, its BatchNorm (train) row moves.
+  const layerBefore = await page.getByTestId('norms-dist-layer').getAttribute('data-mean');
+  const batchBefore = await page.getByTestId('norms-dist-batch-train').getAttribute('data-std');
+  await page.getByTestId('norms-change-second').click();
+  await expect(page.getByTestId('norms-demo-layer')).toHaveAttribute('data-value', '0');
+  await waitLessonReady(page);
+  await expect(page.getByTestId('norms-demo-batch-list')).not.toContainText('我爱学习');
+  expect(await page.getByTestId('norms-dist-layer').getAttribute('data-mean')).toBe(layerBefore);
+  expect(await page.getByTestId('norms-dist-batch-train').getAttribute('data-std')).not.toBe(batchBefore);
+  const audit = await auditPage(page, 'norms 1 after the demo');
+  expect(audit.failures).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
+/** Band labels of each matrix in the heads lesson's step ①: per matrix, the labels' boxes and the plot's. */
+const headsBandLabels = (page: Page) =>
+  page.getByTestId('heads-step-project').evaluate((step) =>
+    [...step.querySelectorAll('svg.bands')].map((svg) => ({
+      svg: svg.getBoundingClientRect().toJSON() as DOMRect,
+      labels: [...svg.querySelectorAll('[data-testid="heads-band-label"]')].map((text) => ({
+        text: text.textContent ?? '',
+        line: text.getAttribute('y') ?? '',
+        box: text.getBoundingClientRect().toJSON() as DOMRect,
+      })),
+    })),
+  );
+
+for (const heads of [4, 8]) {
+  test(`projector mode: the heads lesson's band labels with ${heads} heads do not touch, and Q labels every head`, async ({ page, backendName, pageErrors }) => {
+    for (const language of ['en', 'zh'] as const) {
+      await openApp(page, `backend=${backendName}&lang=${language}&view=projector&lesson=heads&h=${heads}`);
+      await waitLessonReady(page);
+      const matrices = await headsBandLabels(page);
+      expect(matrices.length).toBe(2);
+      for (const { svg, labels } of matrices) {
+        expect(labels.length).toBeGreaterThanOrEqual(2);
+        // Labels on one line (same y) are apart; every label stays over its matrix.
+        const lines = new Map<string, DOMRect[]>();
+        for (const { box, line } of labels) {
+          lines.set(line, [...(lines.get(line) ?? []), box]);
+          expect(box.left).toBeGreaterThanOrEqual(svg.left - 1);
+          expect(box.right).toBeLessThanOrEqual(svg.right + 1);
+          expect(box.bottom).toBeLessThanOrEqual(svg.bottom + 2);
+        }
+        for (const boxes of lines.values()) {
+          boxes.sort((a, b) => a.left - b.left);
+          for (let i = 1; i < boxes.length; i++) expect(boxes[i].left - boxes[i - 1].right, `${language}: labels ${i - 1} and ${i} apart`).toBeGreaterThanOrEqual(2);
+        }
+      }
+      // The wide Q matrix (the second) names every head.
+      const qNumbers = matrices[1].labels.map(({ text }) => text.match(/\d+/)?.[0]).filter((number) => number !== undefined);
+      for (let head = 1; head <= heads; head++) expect(qNumbers, `${language}: Q labels head ${head}`).toContain(String(head));
+      const audit = await auditPage(page, `heads 1 with ${heads} heads, ${language}`);
+      expect(audit.failures).toEqual([]);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+}
+
+test('projector mode: the formula lesson\'s pipeline stages keep their labels inside, the softmax step puts its key labels under the bars, apart', async ({ page, backendName, pageErrors }) => {
+  for (const query of ['', '&n=32&text=The%20quick%20brown%20fox%20jumps%20over']) {
+    await openApp(page, `backend=${backendName}&lang=en&view=projector&lesson=formula${query}`);
+    await waitLessonReady(page);
+    // Page 1, the pipeline: each stage's shape, range and legend stay inside the stage (they ran into the next one).
+    const spill = await page.getByTestId('formula-pipeline').evaluate((pipeline) =>
+      [...pipeline.querySelectorAll<HTMLElement>('figure[data-testid^="stage-"]')]
+        .filter((stage) => stage.checkVisibility())
+        .flatMap((stage) => {
+          const box = stage.getBoundingClientRect();
+          return [...stage.querySelectorAll('*')]
+            .map((element) => element.getBoundingClientRect())
+            .filter((inner) => inner.width > 0 && (inner.left < box.left - 1 || inner.right > box.right + 1))
+            .map((inner) => `${stage.dataset.testid}: ${Math.round(inner.left)}–${Math.round(inner.right)} outside ${Math.round(box.left)}–${Math.round(box.right)}`);
+        }),
+    );
+    expect(spill).toEqual([]);
+    expect((await auditPage(page, `formula 1${query ? ', n = 32' : ''}`)).failures).toEqual([]);
+    const bars = page.getByTestId('formula-bars');
+    // Step ④'s page: forward until the bars show.
+    for (let i = 0; i < 8 && !(await bars.isVisible()); i++) {
+      await page.getByTestId('figure-page-next').click();
+      await waitLessonReady(page);
+    }
+    await expect(bars).toBeVisible();
+    const layout = await bars.evaluate((svg) => ({
+      svg: svg.getBoundingClientRect().toJSON() as DOMRect,
+      barsBottom: Math.max(...[...svg.querySelectorAll('rect')].map((rect) => rect.getBoundingClientRect().bottom)),
+      labels: [...svg.querySelectorAll('[data-testid="formula-bar-label"]')].map((text) => text.getBoundingClientRect().toJSON() as DOMRect),
+    }));
+    expect(layout.labels.length).toBeGreaterThanOrEqual(2);
+    layout.labels.sort((a, b) => a.left - b.left);
+    for (const [i, label] of layout.labels.entries()) {
+      expect(label.top, `label ${i} under the bars`).toBeGreaterThanOrEqual(layout.barsBottom);
+      expect(label.bottom).toBeLessThanOrEqual(layout.svg.bottom + 1);
+      if (i > 0) expect(label.left - layout.labels[i - 1].right, `labels ${i - 1} and ${i} apart`).toBeGreaterThanOrEqual(1);
+    }
+    const audit = await auditPage(page, `formula softmax step${query ? ', n = 32' : ''}`);
+    expect(audit.failures).toEqual([]);
+  }
+  expect(pageErrors).toEqual([]);
+});
+
+test('projector mode: the playground\'s token strip shows whole rows, all of a short text', async ({ page, backendName, pageErrors }) => {
+  /** Tokens cut by the strip's edge (partly shown), and tokens outside it. */
+  const strip = () =>
+    page.getByTestId('tokens').evaluate((list) => {
+      const box = list.getBoundingClientRect();
+      const tokens = [...list.querySelectorAll('[data-testid="token"]')].map((token) => token.getBoundingClientRect());
+      return {
+        count: tokens.length,
+        cut: tokens.filter((token) => token.bottom > box.bottom + 1 && token.top < box.bottom - 1).length,
+        hidden: tokens.filter((token) => token.top >= box.bottom - 1).length,
+        scrolls: list.scrollHeight > list.clientHeight + 1,
+      };
+    });
+  await openApp(page, `backend=${backendName}&lang=en&view=projector`);
+  await waitLessonReady(page);
+  expect(await strip()).toEqual({ count: 8, cut: 0, hidden: 0, scrolls: false });
+  // A longer text: whole rows show, the rest scrolls a row at a time.
+  await openApp(page, `backend=${backendName}&lang=en&view=projector&n=40&text=${encodeURIComponent('The quick brown fox jumps over the lazy dog')}`);
+  await waitLessonReady(page);
+  const long = await strip();
+  expect(long.count).toBe(40);
+  expect(long.cut).toBe(0);
+  expect(long.scrolls).toBe(true);
+  await page.getByTestId('tokens').evaluate((list) => list.scrollBy(0, list.scrollHeight));
+  await expect.poll(async () => (await strip()).cut).toBe(0);
+  const audit = await auditPage(page, 'playground 1, 40 tokens');
+  expect(audit.failures).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});

@@ -4,6 +4,7 @@
 
 import { axisBottom, scaleLinear, select } from 'd3';
 import { histogram } from './scalingCharts';
+import { measureLabel } from './measureText';
 
 export interface DistributionRow {
   label: string;
@@ -19,9 +20,15 @@ export interface DistributionOptions {
   height: number;
   xLabel: string;
   binCount?: number;
+  /** Size of the tick labels and axis title, px (12; 20 in projector mode, where app.css raises SVG text). */
+  font?: number;
 }
 
-const MARGIN = { top: 4, right: 8, bottom: 32, left: 66 };
+const MARGIN = { top: 4, right: 8 };
+/** Room under the rows for the tick labels and, under them, the axis title: grows with the type. */
+export function distributionBottom(font = 12): number {
+  return 32 + Math.round((font - 12) * 2.8);
+}
 
 /** Shared x domain: every value of every row, widened a little, never empty. */
 export function sharedDomain(rows: readonly { values: ArrayLike<number> }[]): [number, number] {
@@ -41,6 +48,9 @@ export function sharedDomain(rows: readonly { values: ArrayLike<number> }[]): [n
 
 export function drawDistributions(element: SVGSVGElement, rows: readonly DistributionRow[], options: DistributionOptions): void {
   const { width, height } = options;
+  const bottom = distributionBottom(options.font);
+  // The row labels ("BN train", "BN 训练") right-aligned before the plot, at their drawn size.
+  const left = Math.max(66, Math.ceil(Math.max(0, ...rows.map((row) => measureLabel(row.label, options.font ?? 12, 700)))) + 12);
   const svg = select(element);
   svg.selectAll('*').remove();
   svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
@@ -48,8 +58,8 @@ export function drawDistributions(element: SVGSVGElement, rows: readonly Distrib
   const binCount = options.binCount ?? 28;
   const binned = rows.map((row) => histogram(row.values, low, high, binCount));
   const peak = Math.max(1e-12, ...binned.flatMap((bins) => bins.map((bin) => bin.density)));
-  const x = scaleLinear().domain([low, high]).range([MARGIN.left, width - MARGIN.right]);
-  const rowHeight = (height - MARGIN.top - MARGIN.bottom) / Math.max(rows.length, 1);
+  const x = scaleLinear().domain([low, high]).range([left, width - MARGIN.right]);
+  const rowHeight = (height - MARGIN.top - bottom) / Math.max(rows.length, 1);
   // One y scale for all rows: a narrower distribution is visibly taller.
   const y = scaleLinear().domain([0, peak]).range([0, rowHeight - 4]);
 
@@ -86,14 +96,14 @@ export function drawDistributions(element: SVGSVGElement, rows: readonly Distrib
       .attr('stroke-dasharray', '3 2');
     group
       .append('line')
-      .attr('x1', MARGIN.left)
+      .attr('x1', left)
       .attr('x2', width - MARGIN.right)
       .attr('y1', base + 0.5)
       .attr('y2', base + 0.5)
       .attr('stroke', 'var(--border)');
     group
       .append('text')
-      .attr('x', MARGIN.left - 6)
+      .attr('x', left - 6)
       .attr('y', base - rowHeight / 2)
       .attr('text-anchor', 'end')
       .attr('dominant-baseline', 'central')
@@ -105,11 +115,11 @@ export function drawDistributions(element: SVGSVGElement, rows: readonly Distrib
 
   svg
     .append('g')
-    .attr('transform', `translate(0,${height - MARGIN.bottom})`)
+    .attr('transform', `translate(0,${height - bottom})`)
     .call(axisBottom(x).ticks(Math.max(3, Math.floor(width / 60))));
   svg
     .append('text')
-    .attr('x', (MARGIN.left + width - MARGIN.right) / 2)
+    .attr('x', (left + width - MARGIN.right) / 2)
     .attr('y', height - 4)
     .attr('text-anchor', 'middle')
     .attr('fill', 'currentColor')

@@ -38,6 +38,7 @@ export const en = {
   normsDemoLayer: 'LayerNorm',
   normsDemoDelta: 'max |Δ| = {value}',
   normsDemoExact: '(exactly)',
+  normsBatchNow: 'The batch:',
   normsDemoWaiting: 'Press the button (or edit any sentence but 1) to compare sentence 1 before and after.',
   normsBatchOne:
     'Batch size 1: BatchNorm’s μ_c and σ²_c come from the {count} positions of this one sentence, so it normalises each channel along the sentence; a one-character sentence would give σ²_c = 0 and an output of 0 everywhere.',
@@ -104,6 +105,7 @@ export const zh: Record<keyof typeof en, string> = {
   normsDemoLayer: 'LayerNorm',
   normsDemoDelta: '最大 |Δ| = {value}',
   normsDemoExact: '（精确为零）',
+  normsBatchNow: '当前这一批：',
   normsDemoWaiting: '点上面的按钮（或修改第 1 句以外的任意一句），比较第 1 句修改前后的输出。',
   normsBatchOne: '批大小为 1：BatchNorm 的 μ_c、σ²_c 只来自这一句的 {count} 个位置，相当于沿句子方向归一化每个通道；如果句子只有一个字，σ²_c = 0，输出全为 0。',
   normsBatchHeading: 'BatchNorm：按通道，跨整批计算',
