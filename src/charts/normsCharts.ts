@@ -116,7 +116,8 @@ export function drawDistributions(element: SVGSVGElement, rows: readonly Distrib
   svg
     .append('g')
     .attr('transform', `translate(0,${height - bottom})`)
-    .call(axisBottom(x).ticks(Math.max(3, Math.floor(width / 60))));
+    // About 4.5 em per tick label ("−3.5" and a gap), so they never touch at projector sizes.
+    .call(axisBottom(x).ticks(Math.max(3, Math.floor((width - left - MARGIN.right) / ((options.font ?? 12) * 4.5)))));
   svg
     .append('text')
     .attr('x', (left + width - MARGIN.right) / 2)
