@@ -1,0 +1,54 @@
+// The long-range lesson's settings ranges and its plain readouts (no runes, no TF.js: the
+// e2e spec imports this module too).
+
+export const LONG_RANGE_D_MODEL = 16;
+export const LONG_RANGE_MAX_N = 64;
+/** Sequence length n of the path diagram and the readout: 2 … 64. */
+export const LENGTH_CHOICES = Array.from({ length: LONG_RANGE_MAX_N - 1 }, (_, i) => i + 2);
+/** Scale of the RNN's recurrent weights (spectral radius ≈ scale). */
+export const RECURRENT_SCALE_CHOICES = [0.5, 0.75, 0.9, 1, 1.25, 1.5, 2, 2.5, 3] as const;
+export const LONG_RANGE_SEED_CHOICES = [1, 2, 3, 4, 5, 6, 7, 8] as const;
+/**
+ * Relative agreement required between the backend's autodiff and the Float64 reference,
+ * for every n. The RNN's float32 forward pass rounds at every step, and for a chaotic
+ * recurrence (large scale) those roundings grow along the sequence: worst case 3e-3 at
+ * scale 3 on the cpu backend (8e-2 at scale 4, so the slider stops at 3); 1e-6 below scale 2.
+ */
+export const LONG_RANGE_TOLERANCE = 1e-2;
+
+/** Path lengths and costs for n tokens, the pair (i, j) and width d. */
+export function pathCounts(n: number, i: number, j: number, d: number) {
+  return {
+    attentionPath: i === j ? 0 : 1,
+    rnnPath: Math.abs(i - j),
+    attentionMaxPath: 1,
+    rnnMaxPath: n - 1,
+    /** Query–key pairs one attention layer scores: n². */
+    attentionPairs: n * n,
+    /** Steps that must run one after another: attention 1 (all pairs at once), RNN n. */
+    attentionSequential: 1,
+    rnnSequential: n,
+    /** Multiply-adds of one layer: attention 3·n·d² (Q, K, V) + 2·n²·d (scores, weighted sum); RNN 2·n·d² (h W, x U). */
+    attentionWork: 3 * n * d * d + 2 * n * n * d,
+    rnnWork: 2 * n * d * d,
+  };
+}
+
+/** Worst relative difference |a − b| / |b| over two curves; null when a value is missing. */
+export function worstRelative(measured: readonly (number | null)[], reference: readonly number[]): number | null {
+  let worst = 0;
+  for (let i = 0; i < reference.length; i++) {
+    const value = measured[i];
+    if (value === null || value === undefined) return null;
+    if (reference[i] === 0) { if (value !== 0) return Infinity; continue; }
+    worst = Math.max(worst, Math.abs(value - reference[i]) / Math.abs(reference[i]));
+  }
+  return worst;
+}
+
+/** A gradient norm as the readout prints it: 2 significant digits, exponent form. */
+export function formatNorm(value: number | null): string {
+  if (value === null) return '—';
+  if (value === 0) return '0';
+  return value.toExponential(1).replace('e+', 'e');
+}

@@ -1,0 +1,107 @@
+// The long-range lesson's measurement on the active TF.js backend (runs in the model worker):
+// ‖∂y_last/∂x_first‖_F for one self-attention layer and for a tanh RNN, at every sequence
+// length n = 2 … maxN, by autodiff (tf.grad). The seeded float32 tokens and weights are those
+// of src/reference/longRangeReference.ts, which computes the same Jacobians in Float64 from
+// the formulas.
+//
+// Reverse mode gives one row of a Jacobian per backward pass. To get every row for every n
+// in one pass, the first token is copied: copy c = (n, k) has its own x_0 and contributes
+// y_n[k] to the loss, so ∂loss/∂x_0^(c) is row k of ∂y_n/∂x_0 (copies never mix). The other
+// tokens are shared. Position n − 1 of a causal layer over maxN tokens sees exactly the
+// first n tokens, so it is the last position of a length-n sequence; the same holds for
+// the RNN's state h_{n−1}.
+import { tf } from './tf';
+import { whileWaiting } from './heldTensors';
+import { MASK_VALUE } from './config';
+import { longRangeInputs, longRangeWeights, sweepLengths, type LongRangeSetup } from '../reference/longRangeReference';
+
+export type LongRangeProbeInput = LongRangeSetup;
+
+export interface LongRangeProbeResult {
+  setup: LongRangeSetup;
+  /** n = 2 … maxN */
+  lengths: number[];
+  /** ‖∂y_last/∂x_first‖_F at each n; null where the backend's gradient held a non-finite value. */
+  attention: (number | null)[];
+  rnn: (number | null)[];
+  backend: string;
+}
+
+/** Copy (n, k) of the sweep is number i·d + k, for lengths[i] = n. */
+/** A table with `size` numbers per copy, filled by `fill`. */
+function copyTable(lengths: number[], d: number, size: number, fill: (out: Float32Array, copy: number, n: number, k: number) => void): Float32Array {
+  const out = new Float32Array(lengths.length * d * size);
+  lengths.forEach((n, i) => {
+    for (let k = 0; k < d; k++) fill(out, i * d + k, n, k);
+  });
+  return out;
+}
+
+/** ‖J_n‖_F per n from the copies' gradients [copies, d] (copy i·d + k holds row k of J). */
+function norms(gradient: Float32Array, count: number, d: number): (number | null)[] {
+  return Array.from({ length: count }, (_, i) => {
+    let sum = 0;
+    for (let index = i * d * d; index < (i + 1) * d * d; index++) {
+      const v = gradient[index];
+      if (!Number.isFinite(v)) return null;
+      sum += v * v; // float64: squares of tiny float32 gradients stay representable
+    }
+    return Math.sqrt(sum);
+  });
+}
+
+export async function runLongRangeProbe(setup: LongRangeProbeInput): Promise<LongRangeProbeResult> {
+  const { dModel: d, maxN } = setup;
+  const lengths = sweepLengths(maxN);
+  const copies = lengths.length * d;
+  const inputs = longRangeInputs(setup);
+  const weights = longRangeWeights(setup);
+  const matrix = (values: Float32Array) => tf.tensor2d(values, [d, d]);
+  const [query, key, value, inputWeights, recurrent] = [weights.query, weights.key, weights.value, weights.input, weights.recurrent].map(matrix);
+  // x_0, the same for every copy; the rest of the tokens [maxN − 1, d], shared.
+  const [first, rest, atLast, component, pickState, penalty] = tf.tidy(() => {
+    // x_0, the same for every copy (each copy gets its own gradient); the other tokens [maxN − 1, d], shared.
+    const first = tf.tile(tf.tensor2d(inputs.subarray(0, d), [1, d]), [copies, 1]);
+    const rest = tf.tensor2d(inputs.subarray(d), [maxN - 1, d]);
+    // Copy (n, k): one-hot of position n − 1 [copies, 1, maxN], of component k [copies, d],
+    // of both for the RNN's stacked states [copies, maxN, d]; keys after n − 1 masked.
+    const atLast = tf.tensor3d(copyTable(lengths, d, maxN, (out, c, n) => (out[c * maxN + n - 1] = 1)), [copies, 1, maxN]);
+    const component = tf.tensor2d(copyTable(lengths, d, d, (out, c, _n, k) => (out[c * d + k] = 1)), [copies, d]);
+    const pickState = tf.tensor3d(copyTable(lengths, d, maxN * d, (out, c, n, k) => (out[(c * maxN + n - 1) * d + k] = 1)), [copies, maxN, d]);
+    const allowed = copyTable(lengths, d, maxN, (out, c, n) => out.fill(1, c * maxN, c * maxN + n));
+    const penalty = tf.mul(tf.sub(1, tf.tensor3d(allowed, [copies, 1, maxN])), MASK_VALUE);
+    return [first, rest, atLast, component, pickState, penalty];
+  });
+
+  const project = (tokens: tf.Tensor3D, weight: tf.Tensor) => tf.reshape(tf.matMul(tf.reshape(tokens, [copies * maxN, d]), weight), [copies, maxN, d]);
+  // Copy (n, k): y = softmax(q_{n−1} Kᵀ/√d + mask) V over the first n tokens; loss term y[k].
+  const attentionLoss = (x0: tf.Tensor): tf.Scalar => {
+    const tokens = tf.concat([tf.reshape(x0, [copies, 1, d]), tf.tile(tf.reshape(rest, [1, maxN - 1, d]), [copies, 1, 1])], 1) as tf.Tensor3D;
+    const q = tf.matMul(atLast, project(tokens, query)); // [copies, 1, d]
+    const scores = tf.add(tf.div(tf.matMul(q, project(tokens, key), false, true), Math.sqrt(d)), penalty);
+    const output = tf.reshape(tf.matMul(tf.softmax(scores), project(tokens, value)), [copies, d]);
+    return tf.sum(tf.mul(output, component));
+  };
+  const rnnLoss = (x0: tf.Tensor): tf.Scalar => {
+    const drive = tf.matMul(rest, inputWeights); // x_t U for t = 1 … maxN − 1
+    let h = tf.tanh(tf.matMul(x0, inputWeights));
+    const states: tf.Tensor[] = [h];
+    for (let t = 1; t < maxN; t++) {
+      h = tf.tanh(tf.add(tf.matMul(h, recurrent), tf.slice(drive, [t - 1, 0], [1, d])));
+      states.push(h);
+    }
+    return tf.sum(tf.mul(tf.stack(states, 1), pickState)); // [copies, maxN, d]
+  };
+  const attentionGradient = tf.tidy(() => tf.grad(attentionLoss)(first));
+  const rnnGradient = tf.tidy(() => tf.grad(rnnLoss)(first));
+  const all = [query, key, value, inputWeights, recurrent, first, rest, atLast, component, pickState, penalty, attentionGradient, rnnGradient];
+  const [attentionValues, rnnValues] = await whileWaiting(all, () => Promise.all([attentionGradient.data(), rnnGradient.data()]));
+  tf.dispose(all);
+  return {
+    setup: { seed: setup.seed, dModel: d, maxN, scale: setup.scale },
+    lengths,
+    attention: norms(attentionValues as Float32Array, lengths.length, d),
+    rnn: norms(rnnValues as Float32Array, lengths.length, d),
+    backend: tf.getBackend(),
+  };
+}
