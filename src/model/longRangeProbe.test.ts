@@ -16,9 +16,14 @@ describe('long-range probe vs Float64 reference (cpu backend)', () => {
     await tf.ready();
   });
 
-  for (const scale of [0.5, 1.5, 3]) {
-    it(`matches at every n (d = 16, n ≤ 64, recurrent scale ${scale})`, async () => {
-      const setup = { seed: 1, dModel: 16, maxN: 64, scale };
+  const setups = [
+    ...[0.5, 1.5, 2.5].map((scale) => ({ seed: 1, dModel: 16, maxN: 64, scale })),
+    { seed: 5, dModel: 4, maxN: 3, scale: 2 },
+    { seed: 8, dModel: 16, maxN: 64, scale: 0.75 },
+    { seed: 5, dModel: 16, maxN: 64, scale: 2.5 },
+  ];
+  for (const setup of setups) {
+    it(`matches at every n (d = ${setup.dModel}, n ≤ ${setup.maxN}, recurrent scale ${setup.scale}, seed ${setup.seed})`, async () => {
       const before = tf.memory().numTensors;
       const probe = await runLongRangeProbe(setup);
       expect(tf.memory().numTensors).toBe(before);
@@ -28,7 +33,7 @@ describe('long-range probe vs Float64 reference (cpu backend)', () => {
       probe.lengths.forEach((_, i) => {
         worst = Math.max(worst, relative(probe.attention[i]!, reference.attention[i]), relative(probe.rnn[i]!, reference.rnn[i]));
       });
-      console.log(`scale ${scale}: worst relative error ${worst.toExponential(2)}`);
+      console.log(`scale ${setup.scale}: worst relative error ${worst.toExponential(2)}`);
       expect(worst).toBeLessThanOrEqual(TOLERANCE);
     });
   }

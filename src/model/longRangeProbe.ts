@@ -7,9 +7,8 @@
 // Reverse mode gives one row of a Jacobian per backward pass. To get every row for every n
 // in one pass, the first token is copied: copy c = (n, k) has its own x_0 and contributes
 // y_n[k] to the loss, so ∂loss/∂x_0^(c) is row k of ∂y_n/∂x_0 (copies never mix). The other
-// tokens are shared. Position n − 1 of a causal layer over maxN tokens sees exactly the
-// first n tokens, so it is the last position of a length-n sequence; the same holds for
-// the RNN's state h_{n−1}.
+// tokens are shared. Masking the keys after token n − 1 makes position n − 1 the last
+// position of a length-n sequence; the RNN's state h_{n−1} already is (it sees only x_0 … x_{n−1}).
 import { tf } from './tf';
 import { whileWaiting } from './heldTensors';
 import { MASK_VALUE } from './config';
@@ -58,43 +57,49 @@ export async function runLongRangeProbe(setup: LongRangeProbeInput): Promise<Lon
   const weights = longRangeWeights(setup);
   const matrix = (values: Float32Array) => tf.tensor2d(values, [d, d]);
   const [query, key, value, inputWeights, recurrent] = [weights.query, weights.key, weights.value, weights.input, weights.recurrent].map(matrix);
-  // x_0, the same for every copy; the rest of the tokens [maxN − 1, d], shared.
-  const [first, rest, atLast, component, pickState, penalty] = tf.tidy(() => {
+  const [first, rest, atLast, component, penalty, ...pickAt] = tf.tidy(() => {
     // x_0, the same for every copy (each copy gets its own gradient); the other tokens [maxN − 1, d], shared.
     const first = tf.tile(tf.tensor2d(inputs.subarray(0, d), [1, d]), [copies, 1]);
     const rest = tf.tensor2d(inputs.subarray(d), [maxN - 1, d]);
-    // Copy (n, k): one-hot of position n − 1 [copies, 1, maxN], of component k [copies, d],
-    // of both for the RNN's stacked states [copies, maxN, d]; keys after n − 1 masked.
-    const atLast = tf.tensor3d(copyTable(lengths, d, maxN, (out, c, n) => (out[c * maxN + n - 1] = 1)), [copies, 1, maxN]);
+    // Copy (n, k): the query's token n − 1 (as an index into the shared tokens 1 …), one-hot
+    // of component k [copies, d]; its keys after token n − 1 masked [copies, maxN].
+    const atLast = tf.tensor1d(Array.from({ length: copies }, (_, c) => lengths[Math.floor(c / d)] - 2), 'int32');
     const component = tf.tensor2d(copyTable(lengths, d, d, (out, c, _n, k) => (out[c * d + k] = 1)), [copies, d]);
-    const pickState = tf.tensor3d(copyTable(lengths, d, maxN * d, (out, c, n, k) => (out[(c * maxN + n - 1) * d + k] = 1)), [copies, maxN, d]);
+    // pickAt[t]: component k of the copies (n, k) whose last position n − 1 is t [copies, d].
+    const pickAt = Array.from({ length: maxN }, (_, t) => tf.tensor2d(copyTable(lengths, d, d, (out, c, n, k) => (out[c * d + k] = n - 1 === t ? 1 : 0)), [copies, d]));
     const allowed = copyTable(lengths, d, maxN, (out, c, n) => out.fill(1, c * maxN, c * maxN + n));
-    const penalty = tf.mul(tf.sub(1, tf.tensor3d(allowed, [copies, 1, maxN])), MASK_VALUE);
-    return [first, rest, atLast, component, pickState, penalty];
+    const penalty = tf.mul(tf.sub(1, tf.tensor2d(allowed, [copies, maxN])), MASK_VALUE);
+    return [first, rest, atLast, component, penalty, ...pickAt];
   });
 
-  const project = (tokens: tf.Tensor3D, weight: tf.Tensor) => tf.reshape(tf.matMul(tf.reshape(tokens, [copies * maxN, d]), weight), [copies, maxN, d]);
   // Copy (n, k): y = softmax(q_{n−1} Kᵀ/√d + mask) V over the first n tokens; loss term y[k].
+  // Only k_0 and v_0 come from the copy's x_0; the query (token n − 1 ≥ 1) and the other
+  // keys and values are the shared tokens', computed once (no [copies, n, d] tensors).
   const attentionLoss = (x0: tf.Tensor): tf.Scalar => {
-    const tokens = tf.concat([tf.reshape(x0, [copies, 1, d]), tf.tile(tf.reshape(rest, [1, maxN - 1, d]), [copies, 1, 1])], 1) as tf.Tensor3D;
-    const q = tf.matMul(atLast, project(tokens, query)); // [copies, 1, d]
-    const scores = tf.add(tf.div(tf.matMul(q, project(tokens, key), false, true), Math.sqrt(d)), penalty);
-    const output = tf.reshape(tf.matMul(tf.softmax(scores), project(tokens, value)), [copies, d]);
+    const q = tf.gather(tf.matMul(rest, query), atLast); // [copies, d]
+    const firstScore = tf.sum(tf.mul(q, tf.matMul(x0, key)), 1, true); // q·k_0 [copies, 1]
+    const restScores = tf.matMul(q, tf.matMul(rest, key), false, true); // q·k_j, j ≥ 1 [copies, maxN − 1]
+    const weights = tf.softmax(tf.add(tf.div(tf.concat([firstScore, restScores], 1), Math.sqrt(d)), penalty));
+    const output = tf.add(
+      tf.mul(tf.slice(weights, [0, 0], [copies, 1]), tf.matMul(x0, value)),
+      tf.matMul(tf.slice(weights, [0, 1], [copies, maxN - 1]), tf.matMul(rest, value)),
+    );
     return tf.sum(tf.mul(output, component));
   };
+  // Copy (n, k): loss term h_{n−1}[k], added at the step that produces it (no stacked states).
   const rnnLoss = (x0: tf.Tensor): tf.Scalar => {
     const drive = tf.matMul(rest, inputWeights); // x_t U for t = 1 … maxN − 1
     let h = tf.tanh(tf.matMul(x0, inputWeights));
-    const states: tf.Tensor[] = [h];
+    const terms: tf.Tensor[] = [];
     for (let t = 1; t < maxN; t++) {
       h = tf.tanh(tf.add(tf.matMul(h, recurrent), tf.slice(drive, [t - 1, 0], [1, d])));
-      states.push(h);
+      terms.push(tf.sum(tf.mul(h, pickAt[t])));
     }
-    return tf.sum(tf.mul(tf.stack(states, 1), pickState)); // [copies, maxN, d]
+    return tf.addN(terms) as tf.Scalar;
   };
   const attentionGradient = tf.tidy(() => tf.grad(attentionLoss)(first));
   const rnnGradient = tf.tidy(() => tf.grad(rnnLoss)(first));
-  const all = [query, key, value, inputWeights, recurrent, first, rest, atLast, component, pickState, penalty, attentionGradient, rnnGradient];
+  const all = [query, key, value, inputWeights, recurrent, first, rest, atLast, component, penalty, ...pickAt, attentionGradient, rnnGradient];
   const [attentionValues, rnnValues] = await whileWaiting(all, () => Promise.all([attentionGradient.data(), rnnGradient.data()]));
   tf.dispose(all);
   return {

@@ -154,7 +154,7 @@ describe('URL settings of the lessons 6–9 explorers', () => {
     expect(past.notices.map((notice) => notice.key)).toEqual(['rj']);
     expect(past.settings.longrange).toMatchObject({ n: 8, from: 2, to: 7 });
     expect(parseSettings('?rn=2&ri=2&rj=1', 'en').settings.longrange).toMatchObject({ n: 2, from: 1, to: 0 });
-    for (const bad of ['rn=1', 'rn=2.0', 'rn=+8', 'ri=1e1', 'rw=0.25', 'rw=4', 'rseed=0']) {
+    for (const bad of ['rn=1', 'rn=2.0', 'rn=+8', 'ri=1e1', 'rw=0.25', 'rw=3', 'rseed=0']) {
       expect(parseSettings(`?${bad}`, 'en').notices.map((notice) => notice.key)).toEqual([bad.split('=')[0]]);
     }
   });
