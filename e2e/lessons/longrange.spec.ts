@@ -2,11 +2,12 @@
 // keyboard. The path counts shown are checked against |i − j| and n; the gradient norms drawn
 // and read out (computed by autodiff in the worker, on the active backend) against the
 // Float64 reference computed here from the same seed: relative LONG_RANGE_TOLERANCE (1e-2)
-// at every n, as the lesson states on screen. Runs on webgpu and on wasm.
+// for attention and rnnTolerance(n) = max(1e-2, 1e-3 · (n − 1)) for the RNN (roundings add up
+// along the chain), at every n, as the lesson states on screen. Runs on webgpu and on wasm.
 import type { Page } from '@playwright/test';
 import { test, expect, openApp } from '../fixtures';
 import { longRangeReference, type LongRangeSetup } from '../../src/reference/longRangeReference';
-import { formatNorm, LONG_RANGE_D_MODEL, LONG_RANGE_MAX_N, LONG_RANGE_TOLERANCE } from '../../src/lessons/longRangeReadouts';
+import { formatNorm, LONG_RANGE_D_MODEL, LONG_RANGE_MAX_N, LONG_RANGE_TOLERANCE, rnnTolerance } from '../../src/lessons/longRangeReadouts';
 
 const base: LongRangeSetup = { seed: 1, dModel: LONG_RANGE_D_MODEL, maxN: LONG_RANGE_MAX_N, scale: 1 };
 
@@ -26,13 +27,15 @@ async function expectCurves(page: Page, setup: LongRangeSetup) {
   for (const model of ['attention', 'rnn'] as const) {
     const shown = JSON.parse((await chart.getAttribute(`data-${model}`))!) as (number | null)[];
     shown.forEach((value, k) => {
+      const allowed = model === 'attention' ? LONG_RANGE_TOLERANCE : rnnTolerance(lengths[k]);
       expect(value, `${model} at n = ${lengths[k]}`).not.toBeNull();
-      expect(Math.abs(value! - reference[model][k]) / reference[model][k], `${model} at n = ${lengths[k]}`).toBeLessThanOrEqual(LONG_RANGE_TOLERANCE);
+      expect(Math.abs(value! - reference[model][k]) / reference[model][k], `${model} at n = ${lengths[k]}`).toBeLessThanOrEqual(allowed);
     });
   }
   // The agreement the page states is within the tolerance too.
   const agreement = page.getByTestId('longrange-agreement');
-  for (const model of ['attention', 'rnn']) expect(Number(await agreement.getAttribute(`data-${model}`))).toBeLessThanOrEqual(LONG_RANGE_TOLERANCE);
+  expect(Number(await agreement.getAttribute('data-attention'))).toBeLessThanOrEqual(LONG_RANGE_TOLERANCE);
+  expect(Number(await agreement.getAttribute('data-rnn-within'))).toBeLessThanOrEqual(1);
   return reference;
 }
 
@@ -45,7 +48,7 @@ async function expectReadout(page: Page, setup: LongRangeSetup, n: number): Prom
   const attention = Number(await readout.getAttribute('data-attention'));
   const rnn = Number(await readout.getAttribute('data-rnn'));
   expect(Math.abs(attention - reference.attention[index]) / reference.attention[index]).toBeLessThanOrEqual(LONG_RANGE_TOLERANCE);
-  expect(Math.abs(rnn - reference.rnn[index]) / reference.rnn[index]).toBeLessThanOrEqual(LONG_RANGE_TOLERANCE);
+  expect(Math.abs(rnn - reference.rnn[index]) / reference.rnn[index]).toBeLessThanOrEqual(rnnTolerance(n));
   await expect(readout).toContainText(`At n = ${n}: attention ${formatNorm(attention)}, RNN ${formatNorm(rnn)}`);
 }
 

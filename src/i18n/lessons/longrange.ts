@@ -40,7 +40,8 @@ export const en = {
   longRangeSeriesAttention: 'self-attention',
   longRangeSeriesRnn: 'tanh RNN (scale {scale})',
   longRangeReadout: 'At n = {n}: attention {attention}, RNN {rnn} (ratio attention / RNN {ratio}).',
-  longRangeAgreement: 'Backend vs Float64 reference, worst relative difference over n = 2 … {max}: attention {attention}, RNN {rnn} (tolerance {tolerance}).',
+  longRangeAgreement:
+    'Backend vs Float64 reference, worst relative difference over n = 2 … {max}: attention {attention} (tolerance {tolerance}), RNN {rnn} (tolerance {perStep} per recurrent step: float32 roundings add up along the chain).',
   longRangeUnderflow: 'Values of 0 underflowed float32 (below about 1e-38) and are not drawn.',
 } as const;
 
@@ -84,6 +85,6 @@ export const zh: Record<keyof typeof en, string> = {
   longRangeSeriesAttention: '自注意力',
   longRangeSeriesRnn: 'tanh RNN（尺度 {scale}）',
   longRangeReadout: 'n = {n} 时：注意力 {attention}，RNN {rnn}（注意力 / RNN = {ratio}）。',
-  longRangeAgreement: '后端与 Float64 参考实现在 n = 2 … {max} 上的最大相对差：注意力 {attention}，RNN {rnn}（容差 {tolerance}）。',
+  longRangeAgreement: '后端与 Float64 参考实现在 n = 2 … {max} 上的最大相对差：注意力 {attention}（容差 {tolerance}），RNN {rnn}（容差为每步循环 {perStep}：float32 的舍入误差沿链条累积）。',
   longRangeUnderflow: '为 0 的值已低于 float32 的下限（约 1e-38），未画出。',
 };
