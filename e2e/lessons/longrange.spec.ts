@@ -3,11 +3,12 @@
 // and read out (computed by autodiff in the worker, on the active backend) against the
 // Float64 reference computed here from the same seed: relative LONG_RANGE_TOLERANCE (1e-2)
 // for attention and rnnTolerance(n) = max(1e-2, 1e-3 · (n − 1)) for the RNN (roundings add up
-// along the chain), at every n, as the lesson states on screen. Runs on webgpu and on wasm.
+// along the chain), at every n where the RNN's reference is above RNN_COMPARE_FLOOR (1e-9) of
+// its n = 2 value (below: only that it vanished), as the lesson states on screen. Runs on webgpu and on wasm.
 import type { Page } from '@playwright/test';
 import { test, expect, openApp } from '../fixtures';
 import { longRangeReference, type LongRangeSetup } from '../../src/reference/longRangeReference';
-import { formatNorm, LONG_RANGE_D_MODEL, LONG_RANGE_MAX_N, LONG_RANGE_TOLERANCE, rnnTolerance } from '../../src/lessons/longRangeReadouts';
+import { formatNorm, LONG_RANGE_D_MODEL, LONG_RANGE_MAX_N, LONG_RANGE_TOLERANCE, RNN_COMPARE_FLOOR, rnnCompared, rnnTolerance } from '../../src/lessons/longRangeReadouts';
 
 const base: LongRangeSetup = { seed: 1, dModel: LONG_RANGE_D_MODEL, maxN: LONG_RANGE_MAX_N, scale: 1 };
 
@@ -29,6 +30,11 @@ async function expectCurves(page: Page, setup: LongRangeSetup) {
     shown.forEach((value, k) => {
       const allowed = model === 'attention' ? LONG_RANGE_TOLERANCE : rnnTolerance(lengths[k]);
       expect(value, `${model} at n = ${lengths[k]}`).not.toBeNull();
+      if (model === 'rnn' && !rnnCompared(reference.rnn, k)) {
+        // Below the floor only "it has vanished" is checked (GPU float32 noise, see RNN_COMPARE_FLOOR).
+        expect(value!, `rnn at n = ${lengths[k]}`).toBeLessThanOrEqual(100 * RNN_COMPARE_FLOOR * reference.rnn[0]);
+        return;
+      }
       expect(Math.abs(value! - reference[model][k]) / reference[model][k], `${model} at n = ${lengths[k]}`).toBeLessThanOrEqual(allowed);
     });
   }
