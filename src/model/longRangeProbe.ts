@@ -100,13 +100,17 @@ export async function runLongRangeProbe(setup: LongRangeProbeInput): Promise<Lon
   const attentionGradient = tf.tidy(() => tf.grad(attentionLoss)(first));
   const rnnGradient = tf.tidy(() => tf.grad(rnnLoss)(first));
   const all = [query, key, value, inputWeights, recurrent, first, rest, atLast, component, penalty, ...pickAt, attentionGradient, rnnGradient];
-  const [attentionValues, rnnValues] = await whileWaiting(all, () => Promise.all([attentionGradient.data(), rnnGradient.data()]));
+  // The norms are taken before the tensors are freed: a backend may reuse the buffer it handed out.
+  const [attention, rnn] = await whileWaiting(all, async () => {
+    const [attentionValues, rnnValues] = await Promise.all([attentionGradient.data(), rnnGradient.data()]);
+    return [norms(attentionValues as Float32Array, lengths.length, d), norms(rnnValues as Float32Array, lengths.length, d)];
+  });
   tf.dispose(all);
   return {
     setup: { seed: setup.seed, dModel: d, maxN, scale: setup.scale },
     lengths,
-    attention: norms(attentionValues as Float32Array, lengths.length, d),
-    rnn: norms(rnnValues as Float32Array, lengths.length, d),
+    attention,
+    rnn,
     backend: tf.getBackend(),
   };
 }

@@ -43,7 +43,7 @@ export const en = {
   longRangeAgreement:
     'Backend vs Float64 reference, worst relative difference over n = 2 … {max}: attention {attention} (tolerance {tolerance}), RNN {rnn} (tolerance {perStep} per recurrent step: float32 roundings add up along the chain; compared while the gradient is above {floor} of its n = 2 value, below which GPU backends leave float32 noise).',
   longRangeDisagree:
-    '{backend} differs from the Float64 reference by more than the tolerance here. Saturated tanh units (|h| ≈ 1, slope 1 − h² ≈ 0) are where a backend whose tanh rounds coarsely loses the slope: seen on WebGPU in software (SwiftShader) at large scales.',
+    '{backend} differs from the Float64 reference by more than the tolerance here: its RNN gradient is not to be trusted at these settings (seen with WebGPU in software, SwiftShader; wasm and cpu agree).',
   longRangeUnderflow: 'Values of 0 underflowed float32 (below about 1e-38) and are not drawn.',
 } as const;
 
@@ -88,6 +88,6 @@ export const zh: Record<keyof typeof en, string> = {
   longRangeSeriesRnn: 'tanh RNN（尺度 {scale}）',
   longRangeReadout: 'n = {n} 时：注意力 {attention}，RNN {rnn}（注意力 / RNN = {ratio}）。',
   longRangeAgreement: '后端与 Float64 参考实现在 n = 2 … {max} 上的最大相对差：注意力 {attention}（容差 {tolerance}），RNN {rnn}（容差为每步循环 {perStep}：float32 的舍入误差沿链条累积；只在梯度高于 n = 2 时的 {floor} 倍时比较，更小时 GPU 后端会留下 float32 噪声）。',
-  longRangeDisagree: '{backend} 在这里与 Float64 参考实现的差超出了容差。饱和的 tanh 单元（|h| ≈ 1，斜率 1 − h² ≈ 0）正是 tanh 舍入较粗的后端丢失斜率精度的地方：在软件实现的 WebGPU（SwiftShader）上、尺度较大时可见。',
+  longRangeDisagree: '{backend} 在这里与 Float64 参考实现的差超出了容差：在这些设置下它的 RNN 梯度不可信（在软件实现的 WebGPU（SwiftShader）上可见；wasm 与 cpu 一致）。',
   longRangeUnderflow: '为 0 的值已低于 float32 的下限（约 1e-38），未画出。',
 };
