@@ -369,6 +369,7 @@ test.describe('figure export', () => {
       masking: ['mask-steps'],
       depth: ['histograms', 'std', 'gradient', 'saturation'],
       cost: ['timing', 'complexity-table'],
+      longrange: ['paths', 'gradient'],
     };
     for (const [lesson, names] of Object.entries(expected)) {
       await openApp(page, `lesson=${lesson}&lang=en&backend=wasm`);

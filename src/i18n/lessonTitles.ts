@@ -15,4 +15,5 @@ export const LESSON_TITLES: Record<LessonId, { title: StringKey; short: StringKe
   norms: { title: 'lessonNorms', short: 'lessonShortNorms' },
   depth: { title: 'lessonDepth', short: 'lessonShortDepth' },
   cost: { title: 'lessonCost', short: 'lessonShortCost' },
+  longrange: { title: 'lessonLongRange', short: 'lessonShortLongRange' },
 };

@@ -11,6 +11,7 @@ import * as positionLesson from './lessons/position';
 import * as normsLesson from './lessons/norms';
 import * as depthLesson from './lessons/depth';
 import * as costLesson from './lessons/cost';
+import * as longRangeLesson from './lessons/longrange';
 import * as overviewLesson from './lessons/overview';
 import * as offline from './offline';
 import * as figureExport from './export';
@@ -40,6 +41,7 @@ const coreEn = {
   lessonNorms: 'LayerNorm vs BatchNorm',
   lessonDepth: 'Why normalise',
   lessonCost: 'Cost of attention',
+  lessonLongRange: 'Long-range dependencies',
   lessonsNav: 'Lessons',
   lessonShortPlayground: 'Playground',
   lessonShortQkv: 'Q, K, V',
@@ -51,6 +53,7 @@ const coreEn = {
   lessonShortNorms: 'LN vs BN',
   lessonShortDepth: 'Depth',
   lessonShortCost: 'Cost',
+  lessonShortLongRange: 'Long range',
   lessonMore: 'more…',
   lessonLoading: 'Loading the lesson…',
   lessonLoadFailed: 'This lesson could not be loaded: {reason}. Reload the page to try again.',
@@ -165,6 +168,7 @@ export const en = {
   ...normsLesson.en,
   ...depthLesson.en,
   ...costLesson.en,
+  ...longRangeLesson.en,
   ...overviewLesson.en,
   ...offline.en,
   ...figureExport.en,
@@ -197,6 +201,7 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   lessonNorms: 'LayerNorm 与 BatchNorm',
   lessonDepth: '为什么要归一化',
   lessonCost: '注意力的代价',
+  lessonLongRange: '长距离依赖',
   lessonsNav: '课程',
   lessonShortPlayground: '演练场',
   lessonShortQkv: 'Q、K、V',
@@ -208,6 +213,7 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   lessonShortNorms: 'LN 与 BN',
   lessonShortDepth: '归一化',
   lessonShortCost: '代价',
+  lessonShortLongRange: '长距离',
   lessonMore: '展开…',
   lessonLoading: '正在加载本课…',
   lessonLoadFailed: '本课加载失败：{reason}。请刷新页面重试。',
@@ -321,6 +327,7 @@ export const zh: Record<StringKey, string> = {
   ...normsLesson.zh,
   ...depthLesson.zh,
   ...costLesson.zh,
+  ...longRangeLesson.zh,
   ...overviewLesson.zh,
   ...offline.zh,
   ...figureExport.zh,

@@ -30,5 +30,7 @@ function answerAny(session: ModelSession, call: WorkerCall): Promise<unknown> | 
       return session.attentionTiming(call.backend, call.input);
     case 'positionProbe':
       return session.positionProbe(call.backend, call.input);
+    case 'longRangeProbe':
+      return session.longRangeProbe(call.backend, call.input);
   }
 }

@@ -11,6 +11,7 @@ import type {
   ModelJobResult,
   NormsProbeJobResult,
   PositionProbeJobResult,
+  LongRangeProbeJobResult,
   ScalingProbeJobResult,
 } from './session';
 import type { ScalingProbeInput } from './scalingProbe';
@@ -18,6 +19,7 @@ import type { NormsProbeInput } from './normsProbe';
 import type { DepthProbeInput } from './depthProbe';
 import type { AttentionTimingInput } from './attentionTiming';
 import type { PositionProbeInput } from './positionProbe';
+import type { LongRangeProbeInput } from './longRangeProbe';
 
 export type WorkerCall =
   | { type: 'run'; job: ModelJob }
@@ -29,7 +31,8 @@ export type WorkerCall =
   | { type: 'normsProbe'; backend: BackendPreference; input: NormsProbeInput }
   | { type: 'depthProbe'; backend: BackendPreference; input: DepthProbeInput }
   | { type: 'attentionTiming'; backend: BackendPreference; input: AttentionTimingInput }
-  | { type: 'positionProbe'; backend: BackendPreference; input: PositionProbeInput };
+  | { type: 'positionProbe'; backend: BackendPreference; input: PositionProbeInput }
+  | { type: 'longRangeProbe'; backend: BackendPreference; input: LongRangeProbeInput };
 
 export interface WorkerCallResults {
   run: ModelJobResult;
@@ -42,6 +45,7 @@ export interface WorkerCallResults {
   depthProbe: DepthProbeJobResult;
   attentionTiming: AttentionTimingJobResult;
   positionProbe: PositionProbeJobResult;
+  longRangeProbe: LongRangeProbeJobResult;
 }
 
 export type WorkerRequest = WorkerCall & { id: number };

@@ -13,6 +13,7 @@ import { runScalingProbe, type ScalingProbeInput, type ScalingProbeResult } from
 import { runNormsProbe, type NormsProbeInput, type NormsProbeResult } from './normsProbe';
 import { runAttentionTiming, type AttentionTimingInput, type AttentionTimingResult } from './attentionTiming';
 import { runPositionProbe, type PositionProbeInput, type PositionProbeResult } from './positionProbe';
+import { runLongRangeProbe, type LongRangeProbeInput, type LongRangeProbeResult } from './longRangeProbe';
 
 /** How long a failed call waits for the device-lost notice that may explain it. */
 const LOSS_NOTICE_GRACE_MS = 100;
@@ -46,6 +47,7 @@ export type NormsProbeJobResult = ProbeJobResult<NormsProbeResult>;
 export type DepthProbeJobResult = ProbeJobResult<DepthProbeResult>;
 export type AttentionTimingJobResult = ProbeJobResult<AttentionTimingResult>;
 export type PositionProbeJobResult = ProbeJobResult<PositionProbeResult>;
+export type LongRangeProbeJobResult = ProbeJobResult<LongRangeProbeResult>;
 
 /** What the session did after a GPU device was lost, for the page's notice. */
 export interface DeviceLossNotice {
@@ -220,6 +222,11 @@ export class ModelSession {
   /** The position lesson's PE table, M_k and PE·PEᵀ in float32. */
   positionProbe(preference: BackendPreference, input: PositionProbeInput): Promise<PositionProbeJobResult> {
     return this.onBackend(preference, () => runPositionProbe(input));
+  }
+
+  /** The long-range lesson's gradients from the last position to the first token. */
+  longRangeProbe(preference: BackendPreference, input: LongRangeProbeInput): Promise<LongRangeProbeJobResult> {
+    return this.onBackend(preference, () => runLongRangeProbe(input));
   }
 
   /**

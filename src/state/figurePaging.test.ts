@@ -32,8 +32,9 @@ describe('stepSlide', () => {
 
   it('stops at the first page of the first lesson and the last page of the last', () => {
     expect(stepSlide({ lesson: 'playground', page: 0, count: 2 }, -1)).toBeNull();
-    expect(stepSlide({ lesson: 'cost', page: 2, count: 3 }, 1)).toBeNull();
-    expect(stepSlide({ lesson: 'cost', page: 1, count: 3 }, 1)).toEqual({ lesson: 'cost', page: 2 });
+    expect(stepSlide({ lesson: 'longrange', page: 2, count: 3 }, 1)).toBeNull();
+    expect(stepSlide({ lesson: 'longrange', page: 1, count: 3 }, 1)).toEqual({ lesson: 'longrange', page: 2 });
+    expect(stepSlide({ lesson: 'cost', page: 2, count: 3 }, 1)).toEqual({ lesson: 'longrange', page: 0 });
   });
 
   it('with one page it moves between lessons, as outside projector mode', () => {
@@ -54,7 +55,7 @@ describe('shortcutFor with figure pages (projector mode)', () => {
   it('leaves the arrows to a control that uses them, and stops at the ends', () => {
     expect(shortcutFor({ key: 'ArrowRight' }, 'arrows', 'norms', { page: 0, count: 3 })).toBeNull();
     expect(shortcutFor({ key: 'PageDown' }, 'arrows', 'norms', { page: 0, count: 3 })).toEqual({ kind: 'figurePage', page: 1 });
-    expect(shortcutFor({ key: 'PageDown' }, 'other', 'cost', { page: 2, count: 3 })).toBeNull();
+    expect(shortcutFor({ key: 'PageDown' }, 'other', 'longrange', { page: 2, count: 3 })).toBeNull();
   });
 
   it('without pages (normal mode) the keys move between lessons as before', () => {

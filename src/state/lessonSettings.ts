@@ -8,11 +8,13 @@
 //   norms     ns (repeated, one per sentence) npad nmode ndist nch ntok
 //   depth     sL sw sg sf sln sres sseed   (s: the stack of layers)
 //   cost      cn cmax
+//   longrange rn ri rj rw rseed   (r: range; ri, rj 1-based like the pair on screen)
 
 import { BASE_CHOICES, D_MODEL_CHOICES as PE_D_MODEL_CHOICES, OFFSET_CHOICES, POSITION_CHOICES } from '../lessons/positionReadouts';
 import { DEFAULT_SENTENCES, MAX_SENTENCE_INPUT, MAX_SENTENCES, MIN_SENTENCES, padBatch } from '../lessons/normsReadouts';
 import { ACTIVATIONS, DEPTH_CHOICES, DEPTH_SEED_CHOICES, GAIN_CHOICES, NORM_PLACEMENTS, WIDTH_CHOICES } from '../lessons/depthReadouts';
 import { MAX_TIMED_CHOICES, N_CHOICES } from '../lessons/costModel';
+import { LENGTH_CHOICES, LONG_RANGE_SEED_CHOICES, RECURRENT_SCALE_CHOICES } from '../lessons/longRangeReadouts';
 import type { ModelConfig } from '../model/config';
 import { clampOverview, defaultOverviewSettings, encodeOverview, parseOverview, type OverviewSettings } from './overviewSettings';
 
@@ -56,11 +58,23 @@ export interface CostSettings {
   maxTimedN: number;
 }
 
+export interface LongRangeSettings {
+  /** Sequence length n of the path diagram and the readout. */
+  n: number;
+  /** The pair of tokens (0-based; 1-based in the URL and on screen), both < n. */
+  from: number;
+  to: number;
+  /** Scale of the RNN's recurrent weights. */
+  scale: number;
+  seed: number;
+}
+
 export interface LessonSettings {
   position: PositionSettings;
   norms: NormsSettings;
   depth: DepthSettings;
   cost: CostSettings;
+  longrange: LongRangeSettings;
   /** The model overview (overviewSettings.ts). */
   overview: OverviewSettings;
 }
@@ -78,6 +92,7 @@ export function defaultLessonSettings(): LessonSettings {
     },
     depth: { depth: 16, width: 128, gain: 1, activation: 'tanh', norm: 'none', residual: false, seed: 1 },
     cost: { n: 1024, maxTimedN: 1024 },
+    longrange: { n: 32, from: 0, to: 31, scale: 1, seed: 1 },
     overview: defaultOverviewSettings(),
   };
 }
@@ -104,6 +119,7 @@ export function parseLessonSettings(read: UrlReader, model: Pick<ModelConfig, 'd
     norms: parseNorms(read, model.dModel),
     depth: parseDepth(read),
     cost: parseCost(read),
+    longrange: parseLongRange(read),
     overview: parseOverview(read, model),
   };
 }
@@ -188,6 +204,20 @@ function parseCost(read: UrlReader): CostSettings {
   };
 }
 
+function parseLongRange(read: UrlReader): LongRangeSettings {
+  const d = defaultLessonSettings().longrange;
+  const n = read.wholeNumber('rn', d.n, among(LENGTH_CHOICES));
+  // 1-based in the URL; the default pair (first, last) follows n.
+  const token = (key: string, fallback: number) => read.wholeNumber(key, fallback + 1, (v) => v >= 1 && v <= n) - 1;
+  return {
+    n,
+    from: token('ri', Math.min(d.from, n - 1)),
+    to: token('rj', Math.min(d.to, n - 1)),
+    scale: Number(read.choice('rw', String(d.scale), RECURRENT_SCALE_CHOICES.map(String))),
+    seed: read.wholeNumber('rseed', d.seed, among(LONG_RANGE_SEED_CHOICES)),
+  };
+}
+
 /** Writes the lessons' keys that differ from their defaults (`ns` once per sentence). */
 export function encodeLessonSettings(lessons: LessonSettings, put: UrlWriter, params: URLSearchParams): void {
   const d = defaultLessonSettings();
@@ -221,6 +251,13 @@ export function encodeLessonSettings(lessons: LessonSettings, put: UrlWriter, pa
   put('cn', c.n, d.cost.n);
   put('cmax', c.maxTimedN, d.cost.maxTimedN);
 
+  const r = lessons.longrange;
+  put('rn', r.n, d.longrange.n);
+  put('ri', r.from + 1, Math.min(d.longrange.from, r.n - 1) + 1);
+  put('rj', r.to + 1, Math.min(d.longrange.to, r.n - 1) + 1);
+  put('rw', String(r.scale), String(d.longrange.scale));
+  put('rseed', r.seed, d.longrange.seed);
+
   encodeOverview(lessons.overview, put);
 }
 
@@ -240,11 +277,20 @@ export function clampLessonPicks(lessons: LessonSettings, model: Pick<ModelConfi
   const col = Math.min(norms.token.col, padBatch(norms.texts).positions - 1);
   const positionMoved = dimension !== position.dimension || pos !== position.pos;
   const normsMoved = channel !== norms.channel || row !== norms.token.row || col !== norms.token.col;
-  if (!positionMoved && !normsMoved && overview === lessons.overview) return lessons;
+  const longrange = clampLongRange(lessons.longrange);
+  if (!positionMoved && !normsMoved && overview === lessons.overview && longrange === lessons.longrange) return lessons;
   return {
     ...lessons,
+    longrange,
     overview,
     position: positionMoved ? { ...position, dimension, pos } : position,
     norms: normsMoved ? { ...norms, channel, token: { row, col } } : norms,
   };
+}
+
+/** The long-range pair within the sequence length (the same object when it already is). */
+function clampLongRange(settings: LongRangeSettings): LongRangeSettings {
+  const from = Math.min(settings.from, settings.n - 1);
+  const to = Math.min(settings.to, settings.n - 1);
+  return from === settings.from && to === settings.to ? settings : { ...settings, from, to };
 }

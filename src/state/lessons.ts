@@ -13,12 +13,14 @@ export const LESSON_IDS = [
   'norms',
   'depth',
   'cost',
+  'longrange',
 ] as const;
 export type LessonId = (typeof LESSON_IDS)[number];
 
 /**
  * Views that are not one of the notes' numbered questions: the playground and the model
- * overview. They carry no number, so lessons 1–9 keep theirs (tabs, digit keys, README).
+ * overview. They carry no number, so lessons 1–9 keep theirs (tabs, digit keys, README);
+ * lesson 10 (long range) has a number but no digit key.
  */
 export const UNNUMBERED_LESSONS: readonly LessonId[] = ['playground', 'overview'];
 

@@ -9,6 +9,7 @@ import type { NormsProbeInput } from '../model/normsProbe';
 import type { DepthProbeInput } from '../model/depthProbe';
 import type { AttentionTimingInput } from '../model/attentionTiming';
 import type { PositionProbeInput } from '../model/positionProbe';
+import type { LongRangeProbeInput } from '../model/longRangeProbe';
 import type { WorkerCall, WorkerCallResults, WorkerRequest, WorkerResponse } from '../model/protocol';
 
 type Answer<T extends WorkerCall> = Promise<WorkerCallResults[T['type']]>;
@@ -66,6 +67,10 @@ export abstract class ModelClient {
   /** The position lesson's float32 PE, M_k and PE·PEᵀ checked against Float64. */
   positionProbe(backend: BackendPreference, input: PositionProbeInput) {
     return this.call({ type: 'positionProbe', backend, input });
+  }
+  /** The long-range lesson's gradient norms over n, attention and RNN. */
+  longRangeProbe(backend: BackendPreference, input: LongRangeProbeInput) {
+    return this.call({ type: 'longRangeProbe', backend, input });
   }
 }
 

@@ -96,6 +96,7 @@ describe('URL settings of the lessons 6–9 explorers', () => {
       },
       depth: { depth: 64, width: 256, gain: GAIN_CHOICES[3], activation: 'relu' as const, norm: 'pre' as const, residual: true, seed: 50 },
       cost: { n: 2048, maxTimedN: 256 },
+      longrange: { n: 48, from: 46, to: 3, scale: 2.5, seed: 7 },
     };
   }
 
@@ -104,7 +105,7 @@ describe('URL settings of the lessons 6–9 explorers', () => {
     const query = encodeSettings(settings, 'en');
     const keys = [...new URLSearchParams(query).keys()];
     expect(new Set(keys)).toEqual(
-      new Set(['pd', 'pn', 'pbase', 'pk', 'pdim', 'ppos', 'pshuf', 'ns', 'npad', 'nmode', 'ndist', 'nch', 'ntok', 'sL', 'sw', 'sg', 'sf', 'sln', 'sres', 'sseed', 'cn', 'cmax']),
+      new Set(['pd', 'pn', 'pbase', 'pk', 'pdim', 'ppos', 'pshuf', 'ns', 'npad', 'nmode', 'ndist', 'nch', 'ntok', 'sL', 'sw', 'sg', 'sf', 'sln', 'sres', 'sseed', 'cn', 'cmax', 'rn', 'ri', 'rj', 'rw', 'rseed']),
     );
     expect(keys.filter((key) => key === 'ns')).toHaveLength(HOSTILE_SENTENCES.length);
     const { settings: parsed, notices } = parseSettings(query, 'en');
@@ -128,6 +129,7 @@ describe('URL settings of the lessons 6–9 explorers', () => {
       npad: 'maybe', nmode: 'eval', ndist: '<b>', nch: '64', ntok: '1,1',
       sL: '65', sw: '100', sg: '1.19', sf: 'swish', sln: 'both', sres: '2', sseed: '0',
       cn: '4096', cmax: '16',
+      rn: '65', ri: '0', rj: '33', rw: '1.3', rseed: '9',
     };
     const { settings, notices } = parseSettings(`?${new URLSearchParams(bad)}&ns=a&ns=b`, 'en');
     const defaults = defaultSettings('en');
@@ -135,6 +137,7 @@ describe('URL settings of the lessons 6–9 explorers', () => {
     expect(settings.position).toEqual(defaults.position);
     expect(settings.depth).toEqual(defaults.depth);
     expect(settings.cost).toEqual(defaults.cost);
+    expect(settings.longrange).toEqual(defaults.longrange);
     // The good values beside them are kept.
     expect(settings.norms).toEqual({ ...defaults.norms, texts: ['a', 'b'] });
     // A repeated key (other than ns) counts once: its first value.
@@ -142,6 +145,18 @@ describe('URL settings of the lessons 6–9 explorers', () => {
     expect(repeated.notices).toEqual([]);
     expect(repeated.settings.depth.depth).toBe(8);
     expect(repeated.settings.cost.n).toBe(64);
+  });
+
+  it('keeps the long-range pair inside n: the default pair follows n, a token past n is refused', () => {
+    expect(parseSettings('?rn=8', 'en').settings.longrange).toMatchObject({ n: 8, from: 0, to: 7 });
+    expect(encodeSettings(parseSettings('?rn=8', 'en').settings, 'en')).toBe('?rn=8');
+    const past = parseSettings('?rn=8&ri=3&rj=9', 'en');
+    expect(past.notices.map((notice) => notice.key)).toEqual(['rj']);
+    expect(past.settings.longrange).toMatchObject({ n: 8, from: 2, to: 7 });
+    expect(parseSettings('?rn=2&ri=2&rj=1', 'en').settings.longrange).toMatchObject({ n: 2, from: 1, to: 0 });
+    for (const bad of ['rn=1', 'rn=2.0', 'rn=+8', 'ri=1e1', 'rw=0.25', 'rw=3', 'rseed=0']) {
+      expect(parseSettings(`?${bad}`, 'en').notices.map((notice) => notice.key)).toEqual([bad.split('=')[0]]);
+    }
   });
 
   it('accepts 1–6 sentences of up to 48 code units, else the default batch with one notice', () => {

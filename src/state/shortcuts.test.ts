@@ -42,7 +42,7 @@ describe('stepLesson', () => {
     expect(stepLesson('qkv', -1)).toBe('overview');
     expect(stepLesson('overview', -1)).toBe('playground');
     expect(stepLesson('playground', -1)).toBe('playground');
-    expect(stepLesson('cost', 1)).toBe('cost');
+    expect(stepLesson('longrange', 1)).toBe('longrange');
     for (let i = 0; i + 1 < LESSON_IDS.length; i++) {
       expect(stepLesson(LESSON_IDS[i], 1)).toBe(LESSON_IDS[i + 1]);
       expect(stepLesson(LESSON_IDS[i + 1], -1)).toBe(LESSON_IDS[i]);
@@ -75,7 +75,7 @@ describe('shortcutFor', () => {
 
   it('does nothing past the ends', () => {
     expect(shortcutFor(key('PageUp'), 'other', 'playground')).toBeNull();
-    expect(shortcutFor(key('PageDown'), 'other', 'cost')).toBeNull();
+    expect(shortcutFor(key('PageDown'), 'other', 'longrange')).toBeNull();
   });
 
   it('leaves the arrows, not PageDown/PageUp, to sliders, radios and heatmaps', () => {
@@ -119,10 +119,13 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('0'), 'other', 'cost')).toEqual({ kind: 'lesson', lesson: 'playground' });
     expect(shortcutFor(key('o'), 'other', 'cost')).toEqual({ kind: 'lesson', lesson: 'overview' });
     // The overview has no number: lessons 1–9 keep theirs.
-    expect(NUMBERED_LESSONS).toEqual(['qkv', 'scaling', 'formula', 'heads', 'masking', 'position', 'norms', 'depth', 'cost']);
+    expect(NUMBERED_LESSONS).toEqual(['qkv', 'scaling', 'formula', 'heads', 'masking', 'position', 'norms', 'depth', 'cost', 'longrange']);
     expect(lessonNumber('overview')).toBeNull();
     expect(lessonNumber('playground')).toBeNull();
     expect(lessonNumber('cost')).toBe(9);
+    // Lesson 10 has a number (its tab) but no digit key: 1 opens lesson 1, never 10.
+    expect(lessonNumber('longrange')).toBe(10);
+    expect(shortcutFor(key('1'), 'other', 'longrange')).toEqual({ kind: 'lesson', lesson: 'qkv' });
     for (let i = 1; i <= 9; i++) {
       expect(shortcutFor(key(String(i)), 'other', 'playground')).toEqual({ kind: 'lesson', lesson: NUMBERED_LESSONS[i - 1] });
     }
