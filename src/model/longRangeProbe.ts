@@ -49,7 +49,32 @@ function norms(gradient: Float32Array, count: number, d: number): (number | null
   });
 }
 
-export async function runLongRangeProbe(setup: LongRangeProbeInput): Promise<LongRangeProbeResult> {
+/**
+ * TF.js's WebGPU backend batches up to 15 dispatches before it submits them. With this probe's
+ * many small kernels (64 RNN steps and their gradients) that batching gave wrong RNN gradients
+ * from the second run on, on SwiftShader's WebGPU: 1.78 instead of 0.769 at n = 2 (seed 1,
+ * scale 0.5), while the first run, WebGL, WASM and CPU all agree with the Float64 reference.
+ * Submitting every dispatch at once (the backend's own flag, read per dispatch) gives the
+ * reference's numbers on every run. Scoped to this probe: the model's forward pass keeps the
+ * batching, which its parity tests cover.
+ */
+const SUBMIT_BATCH_FLAG = 'WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE';
+async function withImmediateSubmit<T>(run: () => Promise<T>): Promise<T> {
+  if (tf.getBackend() !== 'webgpu') return run();
+  const previous = tf.env().get(SUBMIT_BATCH_FLAG);
+  tf.env().set(SUBMIT_BATCH_FLAG, 1);
+  try {
+    return await run();
+  } finally {
+    tf.env().set(SUBMIT_BATCH_FLAG, previous);
+  }
+}
+
+export function runLongRangeProbe(setup: LongRangeProbeInput): Promise<LongRangeProbeResult> {
+  return withImmediateSubmit(() => measureLongRange(setup));
+}
+
+async function measureLongRange(setup: LongRangeProbeInput): Promise<LongRangeProbeResult> {
   const { dModel: d, maxN } = setup;
   const lengths = sweepLengths(maxN);
   const copies = lengths.length * d;
