@@ -4,6 +4,8 @@
 //   x₀ = E[digit] + PE;  per layer: h = LN(x); A_h = softmax(Q_h K_hᵀ/√d_k); x += concat(A_h V_h) W_O;
 //   x += ReLU(LN(x) W₁ + b₁) W₂ + b₂;  logits = LN(x) W_out + b_out
 import { encodingTable } from './positionReference';
+import { add, addToEveryRow, matmul, matmulTransposedB, relu, scale, softmaxRows } from './linearAlgebra';
+import { layerNorm } from './referenceTransformer';
 import { POSITIONAL_BASE } from '../model/config';
 
 export interface TrainingModelShape {
@@ -25,42 +27,23 @@ export interface TrainingReferenceResult {
 }
 
 const VOCABULARY = 10;
-const EPSILON = 1e-5;
 
-/** y[r, :] = x[r, :] W (+ b), W [inputs, outputs] row-major. */
-function linear(x: Float64Array, rows: number, inputs: number, w: ArrayLike<number>, outputs: number, b?: ArrayLike<number>): Float64Array {
-  const y = new Float64Array(rows * outputs);
-  for (let r = 0; r < rows; r++) {
-    for (let o = 0; o < outputs; o++) {
-      let sum = b ? b[o] : 0;
-      for (let i = 0; i < inputs; i++) sum += x[r * inputs + i] * w[i * outputs + o];
-      y[r * outputs + o] = sum;
-    }
-  }
-  return y;
+/** y = x W (+ b), W [inputs, outputs] row-major. */
+function linear(x: ArrayLike<number>, rows: number, inputs: number, w: ArrayLike<number>, outputs: number, b?: ArrayLike<number>): Float64Array {
+  const product = matmul(x, w, rows, inputs, outputs);
+  return b ? addToEveryRow(product, b, rows, outputs) : product;
 }
 
-function layerNorm(x: Float64Array, rows: number, cols: number): Float64Array {
-  const y = new Float64Array(x.length);
-  for (let r = 0; r < rows; r++) {
-    let mean = 0;
-    for (let c = 0; c < cols; c++) mean += x[r * cols + c];
-    mean /= cols;
-    let variance = 0;
-    for (let c = 0; c < cols; c++) variance += (x[r * cols + c] - mean) ** 2;
-    variance /= cols;
-    const scale = 1 / Math.sqrt(variance + EPSILON);
-    for (let c = 0; c < cols; c++) y[r * cols + c] = (x[r * cols + c] - mean) * scale;
-  }
-  return y;
+/** LayerNorm per row without a learned gain or bias (the trainer has none). */
+function normalise(x: ArrayLike<number>, rows: number, cols: number): Float64Array {
+  return layerNorm(x, rows, cols, new Float64Array(cols).fill(1), new Float64Array(cols)).output.data;
 }
 
-function softmaxRow(values: Float64Array, offset: number, count: number): void {
-  let max = -Infinity;
-  for (let i = 0; i < count; i++) max = Math.max(max, values[offset + i]);
-  let sum = 0;
-  for (let i = 0; i < count; i++) sum += (values[offset + i] = Math.exp(values[offset + i] - max));
-  for (let i = 0; i < count; i++) values[offset + i] /= sum;
+/** Columns [head·d_k, (head + 1)·d_k) of a [rows, d] matrix. */
+function headColumns(x: Float64Array, rows: number, d: number, head: number, dk: number): Float64Array {
+  const out = new Float64Array(rows * dk);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < dk; c++) out[r * dk + c] = x[r * d + head * dk + c];
+  return out;
 }
 
 export function trainingReference(
@@ -72,44 +55,30 @@ export function trainingReference(
   const { length: T, layers, dModel: d, heads: H } = shape;
   const dk = d / H;
   const pe = encodingTable(T, d, POSITIONAL_BASE);
-  let x = new Float64Array(T * d);
+  let x: Float64Array = new Float64Array(T * d);
   for (let t = 0; t < T; t++) for (let c = 0; c < d; c++) x[t * d + c] = weights.embedding[input[t] * d + c] + Math.fround(pe[t * d + c]);
   const attention = new Float64Array(layers * H * T * T);
   for (let l = 0; l < layers; l++) {
     const w = (name: string) => weights[`layers.${l}.${name}`];
-    const h = layerNorm(x, T, d);
-    const q = linear(h, T, d, w('query'), d);
-    const k = linear(h, T, d, w('key'), d);
-    const v = linear(h, T, d, w('value'), d);
+    const h = normalise(x, T, d);
+    const [q, k, v] = ['query', 'key', 'value'].map((name) => linear(h, T, d, w(name), d));
     const heads = new Float64Array(T * d);
     for (let head = 0; head < H; head++) {
-      const base = (l * H + head) * T * T;
-      for (let i = 0; i < T; i++) {
-        for (let j = 0; j < T; j++) {
-          let dot = 0;
-          for (let c = 0; c < dk; c++) dot += q[i * d + head * dk + c] * k[j * d + head * dk + c];
-          attention[base + i * T + j] = dot / Math.sqrt(dk);
-        }
-        softmaxRow(attention, base + i * T, T);
-        for (let c = 0; c < dk; c++) {
-          let sum = 0;
-          for (let j = 0; j < T; j++) sum += attention[base + i * T + j] * v[j * d + head * dk + c];
-          heads[i * d + head * dk + c] = sum;
-        }
-      }
+      const [qh, kh, vh] = [q, k, v].map((m) => headColumns(m, T, d, head, dk));
+      const weightsOfHead = softmaxRows(scale(matmulTransposedB(qh, kh, T, dk, T), 1 / Math.sqrt(dk)), T, T);
+      attention.set(weightsOfHead, (l * H + head) * T * T);
+      const output = matmul(weightsOfHead, vh, T, T, dk);
+      for (let t = 0; t < T; t++) for (let c = 0; c < dk; c++) heads[t * d + head * dk + c] = output[t * dk + c];
     }
-    const attended = linear(heads, T, d, w('output'), d);
-    x = x.map((value, i) => value + attended[i]);
-    const hidden = linear(layerNorm(x, T, d), T, d, w('ffn1'), 2 * d, w('ffn1Bias')).map((value) => Math.max(0, value));
-    const ffn = linear(hidden, T, 2 * d, w('ffn2'), d, w('ffn2Bias'));
-    x = x.map((value, i) => value + ffn[i]);
+    x = add(x, linear(heads, T, d, w('output'), d));
+    const hidden = relu(linear(normalise(x, T, d), T, d, w('ffn1'), 2 * d, w('ffn1Bias')));
+    x = add(x, linear(hidden, T, 2 * d, w('ffn2'), d, w('ffn2Bias')));
   }
-  const logits = linear(layerNorm(x, T, d), T, d, weights.readout, VOCABULARY, weights.readoutBias);
-  const probabilities = Float64Array.from(logits);
+  const logits = linear(normalise(x, T, d), T, d, weights.readout, VOCABULARY, weights.readoutBias);
+  const probabilities = softmaxRows(logits, T, VOCABULARY);
   let loss = 0;
   const prediction: number[] = [];
   for (let t = 0; t < T; t++) {
-    softmaxRow(probabilities, t * VOCABULARY, VOCABULARY);
     loss -= Math.log(probabilities[t * VOCABULARY + targets[t]]);
     let best = 0;
     for (let digit = 1; digit < VOCABULARY; digit++) if (probabilities[t * VOCABULARY + digit] > probabilities[t * VOCABULARY + best]) best = digit;

@@ -7,7 +7,7 @@
 import { tf } from '../model/tf';
 import { normalSamples, streamSeed } from '../model/random';
 import { encodingTable } from '../reference/positionReference';
-import { POSITIONAL_BASE } from '../model/config';
+import { LAYER_NORM_EPSILON, POSITIONAL_BASE } from '../model/config';
 import { accuracy, batchStream, type Batch, VOCABULARY } from './reverseTask';
 
 export interface TrainerConfig {
@@ -71,7 +71,6 @@ export interface Inspection {
   attention: Float32Array;
 }
 
-const LAYER_NORM_EPSILON = 1e-5;
 /** TF.js variable names must be unique while they live: one prefix per trainer. */
 let trainerCount = 0;
 
