@@ -9,6 +9,7 @@ import { normalSamples, streamSeed } from '../model/random';
 import { encodingTable } from '../reference/positionReference';
 import { LAYER_NORM_EPSILON, POSITIONAL_BASE } from '../model/config';
 import { accuracy, batchStream, type Batch, VOCABULARY } from './reverseTask';
+import { DEFAULT_VARIANT, type TrainerVariant } from './variant';
 
 export interface TrainerConfig {
   seed: number;
@@ -19,9 +20,11 @@ export interface TrainerConfig {
   heads: number;
   learningRate: number;
   batchSize: number;
+  /** The ablation switches (scaling, normalisation, residuals, tied Q/K). */
+  variant: TrainerVariant;
 }
 
-export const DEFAULT_TRAINER_CONFIG: TrainerConfig = { seed: 1, length: 6, layers: 1, dModel: 32, heads: 2, learningRate: 0.003, batchSize: 64 };
+export const DEFAULT_TRAINER_CONFIG: TrainerConfig = { seed: 1, length: 6, layers: 1, dModel: 32, heads: 2, learningRate: 0.003, batchSize: 64, variant: DEFAULT_VARIANT };
 
 /** Every trainable tensor, by name; matrices row-major [in, out] (y = x W + b). */
 export type TrainerWeights = Record<string, Float32Array>;
@@ -82,10 +85,10 @@ export class Trainer {
   private readonly nextBatch: () => Batch;
   private steps = 0;
 
-  constructor(config: TrainerConfig) {
+  /** `initial`: weights to start from (a checkpoint); the seeded ones by default. */
+  constructor(config: TrainerConfig, initial: TrainerWeights = initialWeights(config)) {
     this.config = config;
     if (config.dModel % config.heads !== 0) throw new Error(`d_model ${config.dModel} is not divisible by ${config.heads} heads`);
-    const initial = initialWeights(config);
     const prefix = `trainer${++trainerCount}`;
     for (const [name, shape] of weightShapes(config)) {
       this.variables.set(name, tf.tidy(() => tf.variable(tf.tensor(initial[name], shape), true, `${prefix}.${name}`)));
