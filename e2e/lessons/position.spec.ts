@@ -69,6 +69,11 @@ test('order experiment: without PE the shuffled rows are the same rows, with PE 
   await waitSettled(page);
   const withPe = await value(page, 'position-order-diff');
   expect(withPe).toBeGreaterThan(1e-3);
+  // The device's float32 checks answer on their own schedule and their lines grow when they
+  // do: click once they have, or the page may move under the pointer (it did once on WebGPU).
+  for (const id of ['position-device-table', 'position-device-similarity']) {
+    await expect(page.getByTestId(id)).not.toHaveAttribute('data-error', '', { timeout: 120_000 });
+  }
 
   await page.getByText('add positional encoding').click(); // the label: the styled track covers the input
   await expect(page.getByTestId('position-pe-toggle')).not.toBeChecked();

@@ -16,4 +16,5 @@ export const LESSON_TITLES: Record<LessonId, { title: StringKey; short: StringKe
   depth: { title: 'lessonDepth', short: 'lessonShortDepth' },
   cost: { title: 'lessonCost', short: 'lessonShortCost' },
   longrange: { title: 'lessonLongRange', short: 'lessonShortLongRange' },
+  train: { title: 'lessonTrain', short: 'lessonShortTrain' },
 };

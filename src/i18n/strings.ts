@@ -12,6 +12,7 @@ import * as normsLesson from './lessons/norms';
 import * as depthLesson from './lessons/depth';
 import * as costLesson from './lessons/cost';
 import * as longRangeLesson from './lessons/longrange';
+import * as trainLesson from './lessons/train';
 import * as overviewLesson from './lessons/overview';
 import * as offline from './offline';
 import * as figureExport from './export';
@@ -42,6 +43,7 @@ const coreEn = {
   lessonDepth: 'Why normalise',
   lessonCost: 'Cost of attention',
   lessonLongRange: 'Long-range dependencies',
+  lessonTrain: 'Training, live',
   lessonsNav: 'Lessons',
   lessonShortPlayground: 'Playground',
   lessonShortQkv: 'Q, K, V',
@@ -54,6 +56,7 @@ const coreEn = {
   lessonShortDepth: 'Depth',
   lessonShortCost: 'Cost',
   lessonShortLongRange: 'Long range',
+  lessonShortTrain: 'Train',
   lessonMore: 'more…',
   lessonLoading: 'Loading the lesson…',
   lessonLoadFailed: 'This lesson could not be loaded: {reason}. Reload the page to try again.',
@@ -169,6 +172,7 @@ export const en = {
   ...depthLesson.en,
   ...costLesson.en,
   ...longRangeLesson.en,
+  ...trainLesson.en,
   ...overviewLesson.en,
   ...offline.en,
   ...figureExport.en,
@@ -202,6 +206,7 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   lessonDepth: '为什么要归一化',
   lessonCost: '注意力的代价',
   lessonLongRange: '长距离依赖',
+  lessonTrain: '现场训练',
   lessonsNav: '课程',
   lessonShortPlayground: '演练场',
   lessonShortQkv: 'Q、K、V',
@@ -214,6 +219,7 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   lessonShortDepth: '归一化',
   lessonShortCost: '代价',
   lessonShortLongRange: '长距离',
+  lessonShortTrain: '训练',
   lessonMore: '展开…',
   lessonLoading: '正在加载本课…',
   lessonLoadFailed: '本课加载失败：{reason}。请刷新页面重试。',
@@ -328,6 +334,7 @@ export const zh: Record<StringKey, string> = {
   ...depthLesson.zh,
   ...costLesson.zh,
   ...longRangeLesson.zh,
+  ...trainLesson.zh,
   ...overviewLesson.zh,
   ...offline.zh,
   ...figureExport.zh,

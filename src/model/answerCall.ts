@@ -32,5 +32,9 @@ function answerAny(session: ModelSession, call: WorkerCall): Promise<unknown> | 
       return session.positionProbe(call.backend, call.input);
     case 'longRangeProbe':
       return session.longRangeProbe(call.backend, call.input);
+    case 'train':
+      return session.train(call.backend, call.input);
+    case 'trainDispose':
+      return session.trainDispose(call.input);
   }
 }

@@ -13,6 +13,7 @@ import type {
   PositionProbeJobResult,
   LongRangeProbeJobResult,
   ScalingProbeJobResult,
+  TrainJobResult,
 } from './session';
 import type { ScalingProbeInput } from './scalingProbe';
 import type { NormsProbeInput } from './normsProbe';
@@ -20,6 +21,7 @@ import type { DepthProbeInput } from './depthProbe';
 import type { AttentionTimingInput } from './attentionTiming';
 import type { PositionProbeInput } from './positionProbe';
 import type { LongRangeProbeInput } from './longRangeProbe';
+import type { TrainCallInput, TrainCallResult, TrainDisposeInput } from '../training/trainingCall';
 
 export type WorkerCall =
   | { type: 'run'; job: ModelJob }
@@ -32,7 +34,9 @@ export type WorkerCall =
   | { type: 'depthProbe'; backend: BackendPreference; input: DepthProbeInput }
   | { type: 'attentionTiming'; backend: BackendPreference; input: AttentionTimingInput }
   | { type: 'positionProbe'; backend: BackendPreference; input: PositionProbeInput }
-  | { type: 'longRangeProbe'; backend: BackendPreference; input: LongRangeProbeInput };
+  | { type: 'longRangeProbe'; backend: BackendPreference; input: LongRangeProbeInput }
+  | { type: 'train'; backend: BackendPreference; input: TrainCallInput }
+  | { type: 'trainDispose'; input: TrainDisposeInput };
 
 export interface WorkerCallResults {
   run: ModelJobResult;
@@ -46,6 +50,8 @@ export interface WorkerCallResults {
   attentionTiming: AttentionTimingJobResult;
   positionProbe: PositionProbeJobResult;
   longRangeProbe: LongRangeProbeJobResult;
+  train: TrainJobResult;
+  trainDispose: void;
 }
 
 export type WorkerRequest = WorkerCall & { id: number };

@@ -14,6 +14,8 @@ import { runNormsProbe, type NormsProbeInput, type NormsProbeResult } from './no
 import { runAttentionTiming, type AttentionTimingInput, type AttentionTimingResult } from './attentionTiming';
 import { runPositionProbe, type PositionProbeInput, type PositionProbeResult } from './positionProbe';
 import { runLongRangeProbe, type LongRangeProbeInput, type LongRangeProbeResult } from './longRangeProbe';
+import { TrainingRuns } from '../training/trainingRuns';
+import type { TrainCallInput, TrainCallResult, TrainDisposeInput } from '../training/trainingCall';
 
 /** How long a failed call waits for the device-lost notice that may explain it. */
 const LOSS_NOTICE_GRACE_MS = 100;
@@ -48,6 +50,7 @@ export type DepthProbeJobResult = ProbeJobResult<DepthProbeResult>;
 export type AttentionTimingJobResult = ProbeJobResult<AttentionTimingResult>;
 export type PositionProbeJobResult = ProbeJobResult<PositionProbeResult>;
 export type LongRangeProbeJobResult = ProbeJobResult<LongRangeProbeResult>;
+export type TrainJobResult = ProbeJobResult<TrainCallResult>;
 
 /** What the session did after a GPU device was lost, for the page's notice. */
 export interface DeviceLossNotice {
@@ -78,6 +81,7 @@ export interface MemoryInfo {
 
 export class ModelSession {
   private readonly model = new TransformerModel();
+  private readonly training = new TrainingRuns();
   private backendStatus: BackendStatus | null = null;
   private backendPreference: BackendPreference | null = null;
   /** Watches on the GPU backends started so far, by name. */
@@ -227,6 +231,18 @@ export class ModelSession {
   /** The long-range lesson's gradients from the last position to the first token. */
   longRangeProbe(preference: BackendPreference, input: LongRangeProbeInput): Promise<LongRangeProbeJobResult> {
     return this.onBackend(preference, () => runLongRangeProbe(input));
+  }
+
+  /**
+   * The training lesson: a chunk of steps on one run. Rerun after a device loss, the chunk
+   * finds its trainer gone with the old device and starts the run again (`fresh`).
+   */
+  train(preference: BackendPreference, input: TrainCallInput): Promise<TrainJobResult> {
+    return this.onBackend(preference, () => this.training.train(input));
+  }
+
+  trainDispose(input: TrainDisposeInput): void {
+    this.training.dispose(input);
   }
 
   /**

@@ -9,12 +9,14 @@
 //   depth     sL sw sg sf sln sres sseed   (s: the stack of layers)
 //   cost      cn cmax
 //   longrange rn ri rj rw rseed   (r: range; ri, rj 1-based like the pair on screen)
+//   train     tseed tab tin   (the runs' seed, run B's ablation, the digits of the prediction panel)
 
 import { BASE_CHOICES, D_MODEL_CHOICES as PE_D_MODEL_CHOICES, OFFSET_CHOICES, POSITION_CHOICES } from '../lessons/positionReadouts';
 import { DEFAULT_SENTENCES, MAX_SENTENCE_INPUT, MAX_SENTENCES, MIN_SENTENCES, padBatch } from '../lessons/normsReadouts';
 import { ACTIVATIONS, DEPTH_CHOICES, DEPTH_SEED_CHOICES, GAIN_CHOICES, NORM_PLACEMENTS, WIDTH_CHOICES } from '../lessons/depthReadouts';
 import { MAX_TIMED_CHOICES, N_CHOICES } from '../lessons/costModel';
 import { LENGTH_CHOICES, LONG_RANGE_SEED_CHOICES, RECURRENT_SCALE_CHOICES } from '../lessons/longRangeReadouts';
+import { ABLATIONS, DEFAULT_PROBE, TRAIN_LENGTH, TRAIN_SEED_CHOICES, type Ablation } from '../lessons/trainingReadouts';
 import type { ModelConfig } from '../model/config';
 import { clampOverview, defaultOverviewSettings, encodeOverview, parseOverview, type OverviewSettings } from './overviewSettings';
 
@@ -69,12 +71,22 @@ export interface LongRangeSettings {
   seed: number;
 }
 
+export interface TrainSettings {
+  /** The seed of both runs (weights and batches). */
+  seed: number;
+  /** What run B changes, or 'none' for a single run. */
+  ablation: Ablation;
+  /** The prediction panel's input: TRAIN_LENGTH digits. */
+  probe: string;
+}
+
 export interface LessonSettings {
   position: PositionSettings;
   norms: NormsSettings;
   depth: DepthSettings;
   cost: CostSettings;
   longrange: LongRangeSettings;
+  train: TrainSettings;
   /** The model overview (overviewSettings.ts). */
   overview: OverviewSettings;
 }
@@ -93,6 +105,7 @@ export function defaultLessonSettings(): LessonSettings {
     depth: { depth: 16, width: 128, gain: 1, activation: 'tanh', norm: 'none', residual: false, seed: 1 },
     cost: { n: 1024, maxTimedN: 1024 },
     longrange: { n: 32, from: 0, to: 31, scale: 1, seed: 1 },
+    train: { seed: 1, ablation: 'none', probe: DEFAULT_PROBE },
     overview: defaultOverviewSettings(),
   };
 }
@@ -120,6 +133,7 @@ export function parseLessonSettings(read: UrlReader, model: Pick<ModelConfig, 'd
     depth: parseDepth(read),
     cost: parseCost(read),
     longrange: parseLongRange(read),
+    train: parseTrain(read),
     overview: parseOverview(read, model),
   };
 }
@@ -218,6 +232,18 @@ function parseLongRange(read: UrlReader): LongRangeSettings {
   };
 }
 
+function parseTrain(read: UrlReader): TrainSettings {
+  const d = defaultLessonSettings().train;
+  const raw = read.raw('tin');
+  const valid = raw !== null && new RegExp(`^[0-9]{${TRAIN_LENGTH}}$`).test(raw);
+  if (raw !== null && !valid) read.reject('tin', raw, d.probe);
+  return {
+    seed: read.wholeNumber('tseed', d.seed, among(TRAIN_SEED_CHOICES)),
+    ablation: read.choice('tab', d.ablation, ABLATIONS),
+    probe: valid ? raw : d.probe,
+  };
+}
+
 /** Writes the lessons' keys that differ from their defaults (`ns` once per sentence). */
 export function encodeLessonSettings(lessons: LessonSettings, put: UrlWriter, params: URLSearchParams): void {
   const d = defaultLessonSettings();
@@ -257,6 +283,10 @@ export function encodeLessonSettings(lessons: LessonSettings, put: UrlWriter, pa
   put('rj', r.to + 1, Math.min(d.longrange.to, r.n - 1) + 1);
   put('rw', String(r.scale), String(d.longrange.scale));
   put('rseed', r.seed, d.longrange.seed);
+
+  put('tseed', lessons.train.seed, d.train.seed);
+  put('tab', lessons.train.ablation, d.train.ablation);
+  put('tin', lessons.train.probe, d.train.probe);
 
   encodeOverview(lessons.overview, put);
 }

@@ -14,15 +14,16 @@ export const LESSON_IDS = [
   'depth',
   'cost',
   'longrange',
+  'train',
 ] as const;
 export type LessonId = (typeof LESSON_IDS)[number];
 
 /**
- * Views that are not one of the notes' numbered questions: the playground and the model
- * overview. They carry no number, so lessons 1–9 keep theirs (tabs, digit keys, README);
+ * Views that are not one of the notes' numbered questions: the playground, the model
+ * overview and live training. They carry no number, so lessons 1–9 keep theirs (tabs, digit keys, README);
  * lesson 10 (long range) has a number but no digit key.
  */
-export const UNNUMBERED_LESSONS: readonly LessonId[] = ['playground', 'overview'];
+export const UNNUMBERED_LESSONS: readonly LessonId[] = ['playground', 'overview', 'train'];
 
 /** The lessons with a number, in tab order: number k (1-based) is NUMBERED_LESSONS[k − 1]. */
 export const NUMBERED_LESSONS: readonly LessonId[] = LESSON_IDS.filter((id) => !UNNUMBERED_LESSONS.includes(id));

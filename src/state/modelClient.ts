@@ -10,6 +10,7 @@ import type { DepthProbeInput } from '../model/depthProbe';
 import type { AttentionTimingInput } from '../model/attentionTiming';
 import type { PositionProbeInput } from '../model/positionProbe';
 import type { LongRangeProbeInput } from '../model/longRangeProbe';
+import type { TrainCallInput, TrainDisposeInput } from '../training/trainingCall';
 import type { WorkerCall, WorkerCallResults, WorkerRequest, WorkerResponse } from '../model/protocol';
 
 type Answer<T extends WorkerCall> = Promise<WorkerCallResults[T['type']]>;
@@ -71,6 +72,13 @@ export abstract class ModelClient {
   /** The long-range lesson's gradient norms over n, attention and RNN. */
   longRangeProbe(backend: BackendPreference, input: LongRangeProbeInput) {
     return this.call({ type: 'longRangeProbe', backend, input });
+  }
+  /** The training lesson: a chunk of Adam steps on one run, then its held-out figures. */
+  train(backend: BackendPreference, input: TrainCallInput) {
+    return this.call({ type: 'train', backend, input });
+  }
+  trainDispose(input: TrainDisposeInput) {
+    return this.call({ type: 'trainDispose', input });
   }
 }
 

@@ -236,7 +236,7 @@ export class Playground {
   private mergeLessonChange(change: SettingsChange): LessonSettings {
     const merge = <Group extends keyof LessonSettings>(group: Group): LessonSettings[Group] =>
       change[group] ? { ...this.settings[group], ...change[group] } : this.settings[group];
-    return { position: merge('position'), norms: merge('norms'), depth: merge('depth'), cost: merge('cost'), longrange: merge('longrange'), overview: merge('overview') };
+    return { position: merge('position'), norms: merge('norms'), depth: merge('depth'), cost: merge('cost'), longrange: merge('longrange'), train: merge('train'), overview: merge('overview') };
   }
 
   /** True when the screen shows exactly what the settings ask for and nothing is pending. */

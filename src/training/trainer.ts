@@ -120,7 +120,9 @@ export class Trainer {
     };
     const project = (x: tf.Tensor, name: string) => tf.matMul(x as tf.Tensor2D, this.weight(name) as tf.Tensor2D);
     const split = (x: tf.Tensor) => tf.reshape(tf.transpose(tf.reshape(x, [B, T, H, dk]), [0, 2, 1, 3]), [B * H, T, dk]);
-    const embedded = tf.reshape(tf.gather(this.weight('embedding'), tf.reshape(inputs, [rows])), [B, T, d]);
+    // One-hot × E rather than gather: gather's gradient (UnsortedSegmentSum) has no WASM kernel.
+    const oneHot = tf.oneHot(tf.reshape(inputs, [rows]) as tf.Tensor1D, VOCABULARY);
+    const embedded = tf.reshape(tf.matMul(oneHot, this.weight('embedding') as tf.Tensor2D), [B, T, d]);
     let x: tf.Tensor = tf.reshape(tf.add(embedded, this.positional), [rows, d]);
     const attention: tf.Tensor[] = [];
     for (let l = 0; l < layers; l++) {
