@@ -146,10 +146,12 @@ export class TrainingLab {
 
   private async loop(generation: number): Promise<void> {
     while (this.status === 'running' && generation === this.generation && !this.destroyed) {
+      // One chunk size for every run (the slowest run's), so an ablation's runs stay level.
+      const slowest = this.runs.reduce<number | null>((most, run) => (run.msPerStep === null ? most : Math.max(most ?? 0, run.msPerStep)), null);
       for (const run of this.runs) {
         if (this.status !== 'running' || generation !== this.generation) return;
         if (run.shownStep >= MAX_STEPS) continue;
-        const steps = Math.min(stepsPerChunk(run.msPerStep), MAX_STEPS - run.shownStep);
+        const steps = Math.min(stepsPerChunk(slowest), MAX_STEPS - run.shownStep);
         await this.enqueue(() => this.chunk(run, steps, generation));
       }
       if (generation !== this.generation) return;

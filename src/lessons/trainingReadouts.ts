@@ -35,7 +35,7 @@ export const DEFAULT_PROBE = '314159';
 export const HELD_OUT = { seed: 1, size: 256 };
 
 /** A run stops by itself here (the task is learnt long before). */
-export const MAX_STEPS = 2000;
+export const MAX_STEPS = 1000;
 
 /** The config of a run: the lesson's model with the run's seed and variant. */
 export function runConfig(seed: number, variant: TrainerVariant): TrainerConfig {
