@@ -18,6 +18,8 @@ function pagePolicy(): string {
 export default defineConfig({
   // Relative asset paths: the built folder works from any base path (a course subfolder).
   base: './',
+  // Files copied into the build as they are: the icons, the manifest, the shipped checkpoint.
+  publicDir: 'static',
   // serviceWorkerPlugin: sw.js, precaching the whole built folder for offline use.
   plugins: [svelte(), serviceWorkerPlugin()],
   build: {

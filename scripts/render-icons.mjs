@@ -1,10 +1,10 @@
-// Rasterises the hand-drawn app icon (public/icons/icon.svg) to the PNG sizes the web app
+// Rasterises the hand-drawn app icon (static/icons/icon.svg) to the PNG sizes the web app
 // manifest lists, in headless Chromium: node scripts/render-icons.mjs
 import { chromium } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { launchOptions } from './browser.mjs';
 
-const ICONS = new URL('../public/icons/', import.meta.url);
+const ICONS = new URL('../static/icons/', import.meta.url);
 const svg = readFileSync(new URL('icon.svg', ICONS)).toString('base64');
 const browser = await chromium.launch(launchOptions);
 for (const size of [192, 512]) {

@@ -1,56 +1,20 @@
 // A tiny transformer that learns the reverse task on the active TF.js backend (in the model
 // worker). Pre-LayerNorm blocks like the playground's model, without learned LayerNorm gains,
-// then a linear read-out to the 10 digits. Weights start from seeded float32 numbers
-// (random.ts), the batches come from a seeded stream, and Adam updates them: the same seed
-// gives the same run on a given backend. The Float64 reference (src/reference/
-// trainingReference.ts) recomputes the forward pass from exported weights.
+// then a linear read-out to the 10 digits; the ablation switches (variant.ts) change the
+// scaling, the normalisation (LayerNorm, BatchNorm or none), the residuals and W_K.
+// Weights start from seeded float32 numbers (random.ts), the batches come from a seeded
+// stream, and Adam updates them: the same seed gives the same run on a given backend. The
+// Float64 reference (src/reference/trainingReference.ts) recomputes the forward pass from
+// exported weights.
 import { tf } from '../model/tf';
-import { normalSamples, streamSeed } from '../model/random';
 import { encodingTable } from '../reference/positionReference';
 import { LAYER_NORM_EPSILON, POSITIONAL_BASE } from '../model/config';
 import { accuracy, batchStream, type Batch, VOCABULARY } from './reverseTask';
-import { DEFAULT_VARIANT, type TrainerVariant } from './variant';
+import { BATCH_NORM_MOMENTUM, initialWeights, isRunningStatistic, weightShapes, type TrainerConfig, type TrainerWeights } from './modelSpec';
 
-export interface TrainerConfig {
-  seed: number;
-  /** Sequence length T. */
-  length: number;
-  layers: number;
-  dModel: number;
-  heads: number;
-  learningRate: number;
-  batchSize: number;
-  /** The ablation switches (scaling, normalisation, residuals, tied Q/K). */
-  variant: TrainerVariant;
-}
-
-export const DEFAULT_TRAINER_CONFIG: TrainerConfig = { seed: 1, length: 6, layers: 1, dModel: 32, heads: 2, learningRate: 0.003, batchSize: 64, variant: DEFAULT_VARIANT };
-
-/** Every trainable tensor, by name; matrices row-major [in, out] (y = x W + b). */
-export type TrainerWeights = Record<string, Float32Array>;
-
-/** The names and shapes of the weights, in a fixed order. */
-export function weightShapes(config: TrainerConfig): [string, number[]][] {
-  const { dModel: d, layers } = config;
-  const shapes: [string, number[]][] = [['embedding', [VOCABULARY, d]]];
-  for (let l = 0; l < layers; l++) {
-    for (const name of ['query', 'key', 'value', 'output']) shapes.push([`layers.${l}.${name}`, [d, d]]);
-    shapes.push([`layers.${l}.ffn1`, [d, 2 * d]], [`layers.${l}.ffn1Bias`, [2 * d]], [`layers.${l}.ffn2`, [2 * d, d]], [`layers.${l}.ffn2Bias`, [d]]);
-  }
-  shapes.push(['readout', [d, VOCABULARY]], ['readoutBias', [VOCABULARY]]);
-  return shapes;
-}
-
-/** Seeded starting weights: N(0, 1/fan_in) for matrices (N(0, 1) for the embedding), zero biases. */
-export function initialWeights(config: TrainerConfig): TrainerWeights {
-  const weights: TrainerWeights = {};
-  for (const [name, shape] of weightShapes(config)) {
-    const count = shape.reduce((a, b) => a * b, 1);
-    if (shape.length === 1) weights[name] = new Float32Array(count);
-    else weights[name] = normalSamples(streamSeed(config.seed, `train.${name}`), count, name === 'embedding' ? 1 : 1 / Math.sqrt(shape[0]));
-  }
-  return weights;
-}
+// The model's plain description lives in modelSpec.ts (no TF.js); these are its names here too.
+export { BATCH_NORM_MOMENTUM, DEFAULT_TRAINER_CONFIG, initialWeights, isRunningStatistic, weightShapes } from './modelSpec';
+export type { TrainerConfig, TrainerWeights } from './modelSpec';
 
 export interface StepReport {
   /** Steps taken since the start (or the last reset). */
@@ -91,7 +55,9 @@ export class Trainer {
     if (config.dModel % config.heads !== 0) throw new Error(`d_model ${config.dModel} is not divisible by ${config.heads} heads`);
     const prefix = `trainer${++trainerCount}`;
     for (const [name, shape] of weightShapes(config)) {
-      this.variables.set(name, tf.tidy(() => tf.variable(tf.tensor(initial[name], shape), true, `${prefix}.${name}`)));
+      const values = initial[name];
+      if (!values) throw new Error(`no starting values for ${name}`);
+      this.variables.set(name, tf.tidy(() => tf.variable(tf.tensor(values, shape), !isRunningStatistic(name), `${prefix}.${name}`)));
     }
     this.positional = tf.tensor2d(Float32Array.from(encodingTable(config.length, config.dModel, POSITIONAL_BASE)), [config.length, config.dModel]);
     this.optimizer = tf.train.adam(config.learningRate);
@@ -108,16 +74,37 @@ export class Trainer {
     return variable;
   }
 
-  /** Forward pass for a [B, T] batch of digits: logits [B·T, 10] and every layer's attention [B, H, T, T]. */
-  private forward(inputs: tf.Tensor2D): { logits: tf.Tensor2D; attention: tf.Tensor[] } {
-    const { length: T, dModel: d, heads: H, layers } = this.config;
+  /**
+   * Forward pass for a [B, T] batch of digits: logits [B·T, 10] and every layer's attention
+   * [B, H, T, T]. `training`: batch norm normalises with the batch's own statistics and moves
+   * its running averages; otherwise (evaluate, inspect) it uses the running averages.
+   */
+  private forward(inputs: tf.Tensor2D, training = false): { logits: tf.Tensor2D; attention: tf.Tensor[] } {
+    const { length: T, dModel: d, heads: H, layers, variant } = this.config;
     const B = inputs.shape[0];
     const dk = d / H;
     const rows = B * T;
-    const layerNorm = (x: tf.Tensor) => {
-      const { mean, variance } = tf.moments(x, -1, true);
+    const normalise = (x: tf.Tensor, norm: string): tf.Tensor => {
+      if (variant.norm === 'none') return x;
+      if (variant.norm === 'layer') {
+        const { mean, variance } = tf.moments(x, -1, true);
+        return tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, LAYER_NORM_EPSILON)));
+      }
+      // Batch norm: per channel, over all B·T rows (biased variance).
+      const runningMean = this.variables.get(`${norm}.mean`)!;
+      const runningVariance = this.variables.get(`${norm}.variance`)!;
+      let mean: tf.Tensor = runningMean;
+      let variance: tf.Tensor = runningVariance;
+      if (training) {
+        ({ mean, variance } = tf.moments(x, 0));
+        // Not on the loss's path, so the gradient ignores these updates.
+        const keep = 1 - BATCH_NORM_MOMENTUM;
+        runningMean.assign(tf.add(tf.mul(runningMean, keep), tf.mul(mean, BATCH_NORM_MOMENTUM)));
+        runningVariance.assign(tf.add(tf.mul(runningVariance, keep), tf.mul(variance, BATCH_NORM_MOMENTUM)));
+      }
       return tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, LAYER_NORM_EPSILON)));
     };
+    const residual = (x: tf.Tensor, update: tf.Tensor) => (variant.residual ? tf.add(x, update) : update);
     const project = (x: tf.Tensor, name: string) => tf.matMul(x as tf.Tensor2D, this.weight(name) as tf.Tensor2D);
     const split = (x: tf.Tensor) => tf.reshape(tf.transpose(tf.reshape(x, [B, T, H, dk]), [0, 2, 1, 3]), [B * H, T, dk]);
     // One-hot × E rather than gather: gather's gradient (UnsortedSegmentSum) has no WASM kernel.
@@ -126,18 +113,19 @@ export class Trainer {
     let x: tf.Tensor = tf.reshape(tf.add(embedded, this.positional), [rows, d]);
     const attention: tf.Tensor[] = [];
     for (let l = 0; l < layers; l++) {
-      const h = layerNorm(x);
+      const h = normalise(x, `layers.${l}.norm1`);
       const q = split(project(h, `layers.${l}.query`));
-      const k = split(project(h, `layers.${l}.key`));
+      const k = variant.tiedQK ? q : split(project(h, `layers.${l}.key`));
       const v = split(project(h, `layers.${l}.value`));
-      const weights = tf.softmax(tf.div(tf.matMul(q, k, false, true), Math.sqrt(dk)));
+      const scores = tf.matMul(q, k, false, true);
+      const weights = tf.softmax(variant.scaled ? tf.div(scores, Math.sqrt(dk)) : scores);
       attention.push(tf.reshape(weights, [B, H, T, T]));
       const heads = tf.reshape(tf.transpose(tf.reshape(tf.matMul(weights, v), [B, H, T, dk]), [0, 2, 1, 3]), [rows, d]);
-      x = tf.add(x, project(heads, `layers.${l}.output`));
-      const hidden = tf.relu(tf.add(project(layerNorm(x), `layers.${l}.ffn1`), this.weight(`layers.${l}.ffn1Bias`)));
-      x = tf.add(x, tf.add(project(hidden, `layers.${l}.ffn2`), this.weight(`layers.${l}.ffn2Bias`)));
+      x = residual(x, project(heads, `layers.${l}.output`));
+      const hidden = tf.relu(tf.add(project(normalise(x, `layers.${l}.norm2`), `layers.${l}.ffn1`), this.weight(`layers.${l}.ffn1Bias`)));
+      x = residual(x, tf.add(project(hidden, `layers.${l}.ffn2`), this.weight(`layers.${l}.ffn2Bias`)));
     }
-    const logits = tf.add(project(layerNorm(x), 'readout'), this.weight('readoutBias')) as tf.Tensor2D;
+    const logits = tf.add(project(normalise(x, 'final.norm'), 'readout'), this.weight('readoutBias')) as tf.Tensor2D;
     return { logits, attention };
   }
 
@@ -153,7 +141,7 @@ export class Trainer {
       const batch = this.nextBatch();
       const loss = tf.tidy(() => {
         const inputs = tf.tensor2d(batch.inputs, [batch.size, batch.length], 'int32');
-        return this.optimizer.minimize(() => this.loss(this.forward(inputs).logits, batch.targets), true)!;
+        return this.optimizer.minimize(() => this.loss(this.forward(inputs, true).logits, batch.targets), true)!;
       });
       losses.push(loss);
       this.steps++;
