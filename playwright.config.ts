@@ -51,8 +51,10 @@ export default defineConfig<Options>({
     { name: 'lessons-webgpu', testMatch: /lessons\/.*\.spec\.ts/, use: { backendName: 'webgpu' } },
     { name: 'lessons-wasm', testMatch: /lessons\/.*\.spec\.ts/, use: { backendName: 'wasm' } },
     // The float32 device probes also on WebGL, whose sin/cos and float textures differ;
-    // the overview's boxes against the export on WebGL too.
-    { name: 'lessons-webgl', testMatch: /lessons\/(position|norms|overview)\.spec\.ts/, use: { backendName: 'webgl' } },
+    // the overview's boxes against the export and live training on WebGL too.
+    { name: 'lessons-webgl', testMatch: /lessons\/(position|norms|overview|train)\.spec\.ts/, use: { backendName: 'webgl' } },
+    // Training on the plain-JavaScript backend too: every backend trains the same model.
+    { name: 'lessons-cpu', testMatch: /lessons\/train\.spec\.ts/, use: { backendName: 'cpu' } },
     // A GPU device lost during use (forced) is replaced, on both GPU backends.
     { name: 'lost-webgpu', testMatch: /lostDevice\.spec\.ts/, use: { backendName: 'webgpu' } },
     { name: 'lost-webgl', testMatch: /lostDevice\.spec\.ts/, use: { backendName: 'webgl' } },

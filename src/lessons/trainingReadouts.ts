@@ -1,6 +1,6 @@
 // Pure pieces of the training lesson (no DOM, no TF.js): the ablations it offers, the seeds,
 // the fixed task size, how many steps a call takes, and the curves' smoothing.
-import { DEFAULT_TRAINER_CONFIG, type TrainerConfig } from '../training/trainer';
+import { DEFAULT_TRAINER_CONFIG, type TrainerConfig } from '../training/modelSpec';
 import { DEFAULT_VARIANT, type TrainerVariant } from '../training/variant';
 
 /** Run B differs from run A (the default model) in exactly one switch, or there is no run B. */
