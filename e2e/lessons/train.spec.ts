@@ -10,8 +10,12 @@ import { test, expect, openApp } from '../fixtures';
 import { PROBE_TOLERANCE } from '../../src/lessons/trainingChecks';
 import trainLosses from './trainLosses.json' with { type: 'json' };
 
-/** Relative difference allowed between the page's first 10 step losses and Node's (float32, summed in other orders). */
-const STEP_LOSS_TOLERANCE = 2e-3;
+/**
+ * Relative difference allowed between the page's first 10 step losses and Node's (float32,
+ * summed in other orders). Measured: 0 on CPU and WebGPU, ≤ 5.3e-7 on WASM, 1.3e-3 on WebGL
+ * (SwiftShader's exp and log).
+ */
+const STEP_LOSS_TOLERANCE = 5e-3;
 
 async function runValues(page: Page, run: 'A' | 'B') {
   const row = page.getByTestId(`train-run-${run}`);
