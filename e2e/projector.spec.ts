@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openApp, waitSettled } from './fixtures';
 import { LESSON_IDS } from '../src/state/lessons';
+import { DEFAULT_CONFIG, validHeadCounts } from '../src/model/config';
 
 const MIN_FONT_PX = 20;
 /** The lessons the page audits open: all of them, or (while working on some) QKV_PROJECTOR_LESSONS=depth,cost. */
@@ -372,6 +373,61 @@ for (const heads of [4, 8]) {
       expect(audit.failures).toEqual([]);
     }
     expect(pageErrors).toEqual([]);
+  });
+}
+
+/**
+ * Head counts the heads lesson is audited at besides its default: 8, and the most the slider
+ * allows at the default d_model (16). At 8 heads step ③'s cards ran 90 px past a 1024 × 768 page.
+ */
+const AUDITED_HEAD_COUNTS = [8, Math.max(...validHeadCounts(DEFAULT_CONFIG.dModel))];
+
+/**
+ * Step ③'s head cards that do not show whole: a card cut by the step's edge, or a map cut by
+ * its card's (both clip what sticks out, so the page itself would still fit).
+ */
+const headCardsCut = (page: Page) =>
+  page.getByTestId('heads-step-attend').evaluate((step) => {
+    const inside = (inner: DOMRect, outer: DOMRect) =>
+      inner.left >= outer.left - 1 && inner.right <= outer.right + 1 && inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
+    const stepBox = step.getBoundingClientRect();
+    return [...step.querySelectorAll<HTMLElement>('[data-testid="heads-card"]')].flatMap((card, i) => {
+      const box = card.getBoundingClientRect();
+      const maps = [...card.querySelectorAll<HTMLElement>('[data-testid="heads-weights"], [data-testid="heads-head-output"]')];
+      return [
+        ...(inside(box, stepBox) ? [] : [`card ${i + 1} outside step ③`]),
+        ...maps.filter((map) => !inside(map.getBoundingClientRect(), box) || map.getBoundingClientRect().width === 0).map((map) => `card ${i + 1}: ${map.dataset.testid} cut by its card`),
+      ];
+    });
+  });
+
+for (const [width, height, languages] of [[1024, 768, ['en', 'zh']], [1920, 1080, ['en']]] as const) {
+  test.describe(`at ${width} × ${height}`, () => {
+    test.use({ viewport: { width, height } });
+    test(`projector mode, ${width} × ${height}: the heads lesson at ${AUDITED_HEAD_COUNTS.join(' and ')} heads fits every page, step ③ shows every head card whole`, async ({ page, backendName, pageErrors }) => {
+      const failures: string[] = [];
+      const report: string[] = [];
+      for (const heads of AUDITED_HEAD_COUNTS) {
+        for (const language of languages) {
+          await openApp(page, `backend=${backendName}&lang=${language}&view=projector&lesson=heads&h=${heads}`);
+          await waitLessonReady(page);
+          expect(await page.evaluate(() => window.qkvLab.settings().config.numHeads)).toBe(heads);
+          const audit = await auditEveryPage(page, `heads, h = ${heads}, ${language}`);
+          failures.push(...audit.failures);
+          // Back to step ③ (fig=3 in the URL) for its cards.
+          await openApp(page, `backend=${backendName}&lang=${language}&view=projector&lesson=heads&h=${heads}&fig=3`);
+          await waitLessonReady(page);
+          await expect(page.getByTestId('heads-step-attend')).toBeVisible();
+          await expect(page.getByTestId('heads-card')).toHaveCount(heads);
+          failures.push(...(await headCardsCut(page)).map((entry) => `heads, h = ${heads}, ${language}: ${entry}`));
+          const map = await page.getByTestId('heads-weights').first().boundingBox();
+          report.push(`h = ${heads} ${language}: ${audit.pages} pages, smallest text ${audit.smallest}px, head maps ${Math.round(map?.width ?? 0)} px`);
+        }
+      }
+      console.log(`[projector heads ${width} × ${height}]\n${report.join('\n')}`);
+      expect(failures).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    });
   });
 }
 
