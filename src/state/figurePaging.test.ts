@@ -32,7 +32,8 @@ describe('stepSlide', () => {
 
   it('stops at the first page of the first lesson and the last page of the last', () => {
     expect(stepSlide({ lesson: 'playground', page: 0, count: 2 }, -1)).toBeNull();
-    expect(stepSlide({ lesson: 'longrange', page: 2, count: 3 }, 1)).toBeNull();
+    expect(stepSlide({ lesson: 'train', page: 3, count: 4 }, 1)).toBeNull();
+    expect(stepSlide({ lesson: 'longrange', page: 2, count: 3 }, 1)).toEqual({ lesson: 'train', page: 0 });
     expect(stepSlide({ lesson: 'longrange', page: 1, count: 3 }, 1)).toEqual({ lesson: 'longrange', page: 2 });
     expect(stepSlide({ lesson: 'cost', page: 2, count: 3 }, 1)).toEqual({ lesson: 'longrange', page: 0 });
   });
@@ -55,7 +56,7 @@ describe('shortcutFor with figure pages (projector mode)', () => {
   it('leaves the arrows to a control that uses them, and stops at the ends', () => {
     expect(shortcutFor({ key: 'ArrowRight' }, 'arrows', 'norms', { page: 0, count: 3 })).toBeNull();
     expect(shortcutFor({ key: 'PageDown' }, 'arrows', 'norms', { page: 0, count: 3 })).toEqual({ kind: 'figurePage', page: 1 });
-    expect(shortcutFor({ key: 'PageDown' }, 'other', 'longrange', { page: 2, count: 3 })).toBeNull();
+    expect(shortcutFor({ key: 'PageDown' }, 'other', 'train', { page: 3, count: 4 })).toBeNull();
   });
 
   it('without pages (normal mode) the keys move between lessons as before', () => {

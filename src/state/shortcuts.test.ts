@@ -42,7 +42,8 @@ describe('stepLesson', () => {
     expect(stepLesson('qkv', -1)).toBe('overview');
     expect(stepLesson('overview', -1)).toBe('playground');
     expect(stepLesson('playground', -1)).toBe('playground');
-    expect(stepLesson('longrange', 1)).toBe('longrange');
+    expect(stepLesson('longrange', 1)).toBe('train');
+    expect(stepLesson('train', 1)).toBe('train');
     for (let i = 0; i + 1 < LESSON_IDS.length; i++) {
       expect(stepLesson(LESSON_IDS[i], 1)).toBe(LESSON_IDS[i + 1]);
       expect(stepLesson(LESSON_IDS[i + 1], -1)).toBe(LESSON_IDS[i]);
@@ -75,7 +76,7 @@ describe('shortcutFor', () => {
 
   it('does nothing past the ends', () => {
     expect(shortcutFor(key('PageUp'), 'other', 'playground')).toBeNull();
-    expect(shortcutFor(key('PageDown'), 'other', 'longrange')).toBeNull();
+    expect(shortcutFor(key('PageDown'), 'other', 'train')).toBeNull();
   });
 
   it('leaves the arrows, not PageDown/PageUp, to sliders, radios and heatmaps', () => {
@@ -129,7 +130,8 @@ describe('shortcutFor', () => {
     for (let i = 1; i <= 9; i++) {
       expect(shortcutFor(key(String(i)), 'other', 'playground')).toEqual({ kind: 'lesson', lesson: NUMBERED_LESSONS[i - 1] });
     }
-    expect(LESSON_IDS.length).toBe(NUMBERED_LESSONS.length + 2);
+    expect(LESSON_IDS.length).toBe(NUMBERED_LESSONS.length + 3);
+    expect(shortcutFor(key('t'), 'other', 'qkv')).toEqual({ kind: 'lesson', lesson: 'train' });
   });
 });
 

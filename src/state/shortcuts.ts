@@ -108,6 +108,7 @@ const LETTER_ACTIONS: Record<string, ShortcutAction> = {
   p: { kind: 'projector' },
   f: { kind: 'fullscreen' },
   o: { kind: 'lesson', lesson: 'overview' },
+  t: { kind: 'lesson', lesson: 'train' },
   c: { kind: 'controls' },
 };
 
@@ -155,6 +156,7 @@ export const SHORTCUT_HELP: readonly { keys: readonly string[]; text: StringKey 
   { keys: ['1', '…', '9'], text: 'keysLessonNumber' },
   { keys: ['0'], text: 'keysPlayground' },
   { keys: ['o'], text: 'keysOverview' },
+  { keys: ['t'], text: 'keysTrain' },
   { keys: ['s'], text: 'keysScaling' },
   { keys: ['m'], text: 'keysMask' },
   { keys: ['l'], text: 'keysLanguage' },

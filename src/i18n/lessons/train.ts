@@ -1,6 +1,7 @@
 // Strings of the live-training lesson (keys start with "train").
 
 export const en = {
+  keysTrain: 'live training',
   trainQuestion: 'Can we watch a transformer learn? Train one here, on your GPU, and see its attention form.',
   trainExplanation:
     'The task: reverse {length} digits (3 1 4 1 5 9 → 9 5 1 4 1 3). Output position i must copy input position {length} + 1 − i, wherever that is, so only attention can solve it: a trained head puts its weight on the anti-diagonal.',
@@ -86,6 +87,7 @@ export const en = {
 };
 
 export const zh: Record<keyof typeof en, string> = {
+  keysTrain: '现场训练',
   trainQuestion: '能亲眼看着 Transformer 学会吗？就在这里、在你的 GPU 上训练一个，看它的注意力如何形成。',
   trainExplanation:
     '任务：把 {length} 个数字倒过来（3 1 4 1 5 9 → 9 5 1 4 1 3）。输出位置 i 必须复制输入位置 {length} + 1 − i 上的数字，无论它是什么，所以只有注意力能做到：训练好的注意力头会把权重放在反对角线上。',
