@@ -196,6 +196,7 @@ async function shownTraining(page: Page, backendName: string, depth: number): Pr
   await expect(check).toHaveAttribute('data-backend', backendName);
   await expect(check).toHaveAttribute('data-ok', 'true');
   await expect(check).toContainText('✓');
+  console.log(`${backendName}, depth ${depth}: largest relative difference of the step-0/1 losses from Float64 ${await check.getAttribute('data-worst')}`);
   return { residual, plain };
 }
 
