@@ -64,6 +64,8 @@ test('train an ablation: both curves advance, the loss falls, pause stops it, an
   await expect(status).toHaveAttribute('data-status', 'paused');
   await expect(status).toHaveAttribute('data-busy', 'false', { timeout: 120_000 });
   const paused = { A: await runValues(page, 'A'), B: await runValues(page, 'B') };
+  const speeds = await Promise.all(['A', 'B'].map(async (run) => Number(await page.getByTestId(`train-run-${run}`).getAttribute('data-steps-per-second'))));
+  console.log(`${backendName}: steps per second (each run, the two alternating): A ${speeds[0].toFixed(1)}, B ${speeds[1].toFixed(1)}`);
   // Both runs learnt something in 12 steps (the held-out loss starts near 2.9: chance is 2.30).
   expect(paused.A.loss).toBeLessThan(before.A.loss);
   expect(paused.B.loss).toBeLessThan(before.B.loss);
