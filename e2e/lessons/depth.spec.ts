@@ -10,10 +10,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, openApp } from '../fixtures';
 import { depthReference, type DepthSetup } from '../../src/reference/depthReference';
 import { histogram, histogramLayers, valuesNearEdges } from '../../src/lessons/depthHistograms';
-import {
-  chainFactors, chainRows, DEPTH_TRAIN_LEARNING_RATE, DEPTH_TRAIN_STEPS, DEPTH_TRAIN_TOLERANCE, formatValue, type ChainFactor,
-} from '../../src/lessons/depthReadouts';
-import { depthTrainingCheck, type DepthTrainingSetup } from '../../src/reference/depthTrainingReference';
+import { chainFactors, chainRows, formatValue, type ChainFactor } from '../../src/lessons/depthReadouts';
 
 const TOLERANCE = 1e-3;
 
@@ -179,55 +176,6 @@ test('depth: the chain rule’s factors for sigmoid and GELU, against the Float6
   await waitReady(page, backendName, { activation: 'gelu', residual: true });
   const gelu = await expectChain(page, { ...base, activation: 'gelu', residual: true });
   for (const factor of gelu) expect(factor.measured!).toBeGreaterThan(0.9);
-  await noBadText(page);
-  expect(pageErrors).toEqual([]);
-});
-
-/** The training figure's curves (data attributes: every loss, step 0…steps, as the backend computed it). */
-async function shownTraining(page: Page, backendName: string, depth: number): Promise<{ residual: number[]; plain: number[] }> {
-  const status = page.getByTestId('depth-training-status');
-  await expect(status).toHaveAttribute('data-key', new RegExp(`"depth":${depth},`), { timeout: 300_000 });
-  await expect(status).toHaveAttribute('data-ready', 'true', { timeout: 300_000 });
-  const final = page.getByTestId('depth-training-final');
-  const residual = JSON.parse((await final.getAttribute('data-residual'))!) as number[];
-  const plain = JSON.parse((await final.getAttribute('data-plain'))!) as number[];
-  await expect(page.getByTestId('depth-training-chart')).toHaveAttribute('data-points', JSON.stringify([DEPTH_TRAIN_STEPS + 1, DEPTH_TRAIN_STEPS + 1]));
-  const check = page.getByTestId('depth-training-check');
-  await expect(check).toHaveAttribute('data-backend', backendName);
-  await expect(check).toHaveAttribute('data-ok', 'true');
-  await expect(check).toContainText('✓');
-  console.log(`${backendName}, depth ${depth}: largest relative difference of the step-0/1 losses from Float64 ${await check.getAttribute('data-worst')}`);
-  return { residual, plain };
-}
-
-/** The shown step-0 and step-1 losses against the Float64 first step computed here. */
-function expectFirstStep(shown: { residual: number[]; plain: number[] }, setup: DepthTrainingSetup): void {
-  const reference = depthTrainingCheck(setup, DEPTH_TRAIN_LEARNING_RATE);
-  for (const run of ['residual', 'plain'] as const) {
-    expect(shown[run]).toHaveLength(DEPTH_TRAIN_STEPS + 1);
-    expect(Math.abs(shown[run][0] - reference[run].loss0) / reference[run].loss0, `${run} step 0`).toBeLessThanOrEqual(DEPTH_TRAIN_TOLERANCE);
-    expect(Math.abs(shown[run][1] - reference[run].loss1) / reference[run].loss1, `${run} step 1`).toBeLessThanOrEqual(DEPTH_TRAIN_TOLERANCE);
-  }
-}
-
-test('depth: a short SGD run with and without residuals, checked against Float64', async ({ page, backendName, pageErrors }) => {
-  test.setTimeout(900_000);
-  await openApp(page, `backend=${backendName}&lesson=depth&lang=en&sL=32&sw=64`);
-  const base: DepthTrainingSetup = { seed: 1, depth: 32, width: 64, gain: 1, activation: 'tanh', norm: 'none' };
-  const deep = await shownTraining(page, backendName, 32);
-  expectFirstStep(deep, base);
-  // At depth 32 with tanh the residual stack learns; the plain one barely moves.
-  expect(deep.residual[DEPTH_TRAIN_STEPS]).toBeLessThan(0.6 * deep.plain[DEPTH_TRAIN_STEPS]);
-  expect(deep.plain[DEPTH_TRAIN_STEPS]).toBeGreaterThan(0.7 * deep.plain[0]);
-  // Changing the depth recomputes (32 → 24 by keyboard).
-  const started = Date.now();
-  const depthSlider = page.getByTestId('depth-depth');
-  await depthSlider.focus();
-  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowLeft');
-  const shallower = await shownTraining(page, backendName, 24);
-  console.log(`${backendName}: depth 24 training pair shown after ${Date.now() - started} ms; depth 32: residual ${deep.residual[0].toFixed(3)} → ${deep.residual[DEPTH_TRAIN_STEPS].toFixed(3)}, plain ${deep.plain[0].toFixed(3)} → ${deep.plain[DEPTH_TRAIN_STEPS].toFixed(3)}`);
-  expectFirstStep(shallower, { ...base, depth: 24 });
-  expect(shallower.residual[0]).not.toBe(deep.residual[0]);
   await noBadText(page);
   expect(pageErrors).toEqual([]);
 });

@@ -26,8 +26,6 @@ function answerAny(session: ModelSession, call: WorkerCall): Promise<unknown> | 
       return session.normsProbe(call.backend, call.input);
     case 'depthProbe':
       return session.depthProbe(call.backend, call.input);
-    case 'depthTraining':
-      return session.depthTraining(call.backend, call.input);
     case 'attentionTiming':
       return session.attentionTiming(call.backend, call.input);
     case 'positionProbe':

@@ -4,7 +4,6 @@ import type { ForwardRequest } from './trace';
 import type {
   AttentionTimingJobResult,
   DepthProbeJobResult,
-  DepthTrainingJobResult,
   DeviceLossNotice,
   Measurement,
   MemoryInfo,
@@ -19,7 +18,6 @@ import type {
 import type { ScalingProbeInput } from './scalingProbe';
 import type { NormsProbeInput } from './normsProbe';
 import type { DepthProbeInput } from './depthProbe';
-import type { DepthTrainingInput } from './depthTraining';
 import type { AttentionTimingInput } from './attentionTiming';
 import type { PositionProbeInput } from './positionProbe';
 import type { LongRangeProbeInput } from './longRangeProbe';
@@ -34,7 +32,6 @@ export type WorkerCall =
   | { type: 'scalingProbe'; backend: BackendPreference; input: ScalingProbeInput }
   | { type: 'normsProbe'; backend: BackendPreference; input: NormsProbeInput }
   | { type: 'depthProbe'; backend: BackendPreference; input: DepthProbeInput }
-  | { type: 'depthTraining'; backend: BackendPreference; input: DepthTrainingInput }
   | { type: 'attentionTiming'; backend: BackendPreference; input: AttentionTimingInput }
   | { type: 'positionProbe'; backend: BackendPreference; input: PositionProbeInput }
   | { type: 'longRangeProbe'; backend: BackendPreference; input: LongRangeProbeInput }
@@ -50,7 +47,6 @@ export interface WorkerCallResults {
   scalingProbe: ScalingProbeJobResult;
   normsProbe: NormsProbeJobResult;
   depthProbe: DepthProbeJobResult;
-  depthTraining: DepthTrainingJobResult;
   attentionTiming: AttentionTimingJobResult;
   positionProbe: PositionProbeJobResult;
   longRangeProbe: LongRangeProbeJobResult;

@@ -9,7 +9,6 @@ import type { BackendFailure, BackendName, BackendPreference, BackendStatus } fr
 import { TransformerModel, type ForwardResult } from './transformer';
 import type { ForwardRequest } from './trace';
 import { runDepthProbe, type DepthProbeInput, type DepthProbeResult } from './depthProbe';
-import { runDepthTraining, type DepthTrainingInput, type DepthTrainingResult } from './depthTraining';
 import { runScalingProbe, type ScalingProbeInput, type ScalingProbeResult } from './scalingProbe';
 import { runNormsProbe, type NormsProbeInput, type NormsProbeResult } from './normsProbe';
 import { runAttentionTiming, type AttentionTimingInput, type AttentionTimingResult } from './attentionTiming';
@@ -48,7 +47,6 @@ export interface ProbeJobResult<Result> {
 export type ScalingProbeJobResult = ProbeJobResult<ScalingProbeResult>;
 export type NormsProbeJobResult = ProbeJobResult<NormsProbeResult>;
 export type DepthProbeJobResult = ProbeJobResult<DepthProbeResult>;
-export type DepthTrainingJobResult = ProbeJobResult<DepthTrainingResult>;
 export type AttentionTimingJobResult = ProbeJobResult<AttentionTimingResult>;
 export type PositionProbeJobResult = ProbeJobResult<PositionProbeResult>;
 export type LongRangeProbeJobResult = ProbeJobResult<LongRangeProbeResult>;
@@ -218,11 +216,6 @@ export class ModelSession {
   /** The depth lesson's stack of layers. */
   depthProbe(preference: BackendPreference, input: DepthProbeInput): Promise<DepthProbeJobResult> {
     return this.onBackend(preference, () => runDepthProbe(input));
-  }
-
-  /** The depth lesson's short SGD run of the stack, with and without residuals. */
-  depthTraining(preference: BackendPreference, input: DepthTrainingInput): Promise<DepthTrainingJobResult> {
-    return this.onBackend(preference, () => runDepthTraining(input));
   }
 
   /** The cost lesson's timing of one attention layer over n. */

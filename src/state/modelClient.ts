@@ -7,7 +7,6 @@ import type { DeviceLossNotice, ModelJob, ModelSession } from '../model/session'
 import type { ScalingProbeInput } from '../model/scalingProbe';
 import type { NormsProbeInput } from '../model/normsProbe';
 import type { DepthProbeInput } from '../model/depthProbe';
-import type { DepthTrainingInput } from '../model/depthTraining';
 import type { AttentionTimingInput } from '../model/attentionTiming';
 import type { PositionProbeInput } from '../model/positionProbe';
 import type { LongRangeProbeInput } from '../model/longRangeProbe';
@@ -61,10 +60,6 @@ export abstract class ModelClient {
   }
   depthProbe(backend: BackendPreference, input: DepthProbeInput) {
     return this.call({ type: 'depthProbe', backend, input });
-  }
-  /** The depth lesson's short training run, with and without residuals. */
-  depthTraining(backend: BackendPreference, input: DepthTrainingInput) {
-    return this.call({ type: 'depthTraining', backend, input });
   }
   /** The cost lesson's timing of one attention layer at several n. */
   attentionTiming(backend: BackendPreference, input: AttentionTimingInput) {
