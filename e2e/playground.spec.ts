@@ -300,3 +300,62 @@ test('choosing the layer or head to view redraws without recomputing', async ({ 
   expect(drawnWidth).toBe(n);
   expect(pageErrors).toEqual([]);
 });
+
+test('the trained model: switch to it, read its answer, type digits, get the text back', async ({ page, pageErrors }) => {
+  await openApp(page, 'text=hello%20world&n=11');
+  await page.getByTestId('weights-trained').check({ force: true });
+  await waitSettled(page);
+  // Its digits replace the text (the model reads nothing else); its shape is the checkpoint's.
+  await expect(page.getByTestId('text-input')).toHaveValue('314159');
+  await expect(page.getByTestId('trained-info')).toContainText('d_model 32, 2 heads');
+  await expect(page.getByTestId('head-thumb')).toHaveCount(2);
+  await expect(heatmapCanvas(page)).toHaveJSProperty('width', 6);
+  await expect(page.getByTestId('trained-answer-digits')).toHaveAttribute('data-answer', '951413');
+  await expect(page.getByTestId('trained-check')).toHaveAttribute('data-ok', 'true');
+  // A trained head reads the position to copy: its anti-diagonal holds far more than 1/6.
+  const antiDiagonal = await page.getByTestId('trained-anti-diagonal').evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-value'))));
+  expect(Math.max(...antiDiagonal)).toBeGreaterThan(0.4);
+  const exported = await exportedDocument(page);
+  expect(exported.weightsSource).toBe('checkpoints/reverse-6.json');
+  expect(exported.config).toMatchObject({ dModel: 32, numHeads: 2, numLayers: 1, seqLen: 6, dFF: 64 });
+  await expect.poll(() => new URL(page.url()).searchParams.get('weights')).toBe('trained');
+
+  const input = page.getByTestId('text-input');
+  await input.fill('271 828');
+  await waitSettled(page);
+  await expect(page.getByTestId('trained-answer-digits')).toHaveAttribute('data-answer', '828172');
+  await expect(page.getByTestId('trained-answer-score')).toContainText('6 of 6');
+
+  // Anything but 6 digits: a message, and the last answer stays.
+  await input.fill('27182');
+  await waitSettled(page);
+  await expect(page.getByTestId('input-message')).toContainText('Exactly 6 digits');
+  await input.fill('abcdef');
+  await waitSettled(page);
+  await expect(page.getByTestId('input-message')).toContainText('Digits 0–9 only');
+  await expect(page.getByTestId('trained-answer-digits')).toHaveAttribute('data-answer', '828172');
+
+  // Back to random weights: the user's own text and sizes return.
+  await page.getByTestId('weights-seeded').check({ force: true });
+  await waitSettled(page);
+  await expect(page.getByTestId('text-input')).toHaveValue('hello world');
+  await expect(heatmapCanvas(page)).toHaveJSProperty('width', 11);
+  await expect(page.getByTestId('trained-answer')).toHaveCount(0);
+  expect((await exportedDocument(page)).weightsSource).toBeUndefined();
+  expect(pageErrors).toEqual([]);
+});
+
+test('a link to the trained model opens it, and a missing checkpoint gets a message', async ({ page, pageErrors }) => {
+  await openApp(page, 'weights=trained&text=999000');
+  await expect(page.getByTestId('trained-answer-digits')).toHaveAttribute('data-answer', '000999');
+
+  const broken = await page.context().newPage();
+  await broken.route('**/checkpoints/reverse-6.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await broken.goto('/?backend=wasm&weights=trained');
+  await expect(broken.getByTestId('trained-load-error')).toContainText('HTTP 404');
+  // The rest of the app still works: random weights compute as ever.
+  await broken.getByTestId('weights-seeded').check({ force: true });
+  await waitSettled(broken);
+  await expect(broken.getByTestId('head-thumb')).toHaveCount(4);
+  expect(pageErrors).toEqual([]);
+});

@@ -503,3 +503,15 @@ test('projector mode: the playground\'s token strip shows whole rows, all of a s
   expect(audit.failures).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
+
+for (const language of ['en', 'zh'] as const) {
+  test(`projector mode, ${language}, 1024 × 768: the playground's trained model fits every page`, async ({ page, backendName, pageErrors }) => {
+    await openApp(page, `backend=${backendName}&lang=${language}&view=projector&weights=trained`);
+    await waitLessonReady(page);
+    await expect(page.getByTestId('trained-answer-digits')).toHaveAttribute('data-answer', '951413');
+    const audit = await auditEveryPage(page, 'playground (trained)');
+    console.log(`[projector ${language} 1024 × 768] playground (trained): ${audit.pages} figure page(s), smallest text ${audit.smallest}px`);
+    expect(audit.failures).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+}

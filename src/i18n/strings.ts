@@ -13,6 +13,7 @@ import * as depthLesson from './lessons/depth';
 import * as costLesson from './lessons/cost';
 import * as longRangeLesson from './lessons/longrange';
 import * as trainLesson from './lessons/train';
+import * as trainedPlayground from './lessons/trainedPlayground';
 import * as overviewLesson from './lessons/overview';
 import * as offline from './offline';
 import * as figureExport from './export';
@@ -173,6 +174,7 @@ export const en = {
   ...costLesson.en,
   ...longRangeLesson.en,
   ...trainLesson.en,
+  ...trainedPlayground.en,
   ...overviewLesson.en,
   ...offline.en,
   ...figureExport.en,
@@ -335,6 +337,7 @@ export const zh: Record<StringKey, string> = {
   ...costLesson.zh,
   ...longRangeLesson.zh,
   ...trainLesson.zh,
+  ...trainedPlayground.zh,
   ...overviewLesson.zh,
   ...offline.zh,
   ...figureExport.zh,

@@ -7,8 +7,7 @@ import type { StringKey } from '../i18n/strings';
 
 export type CheckpointLoad = { checkpoint: Checkpoint } | { problem: StringKey; detail: string };
 
-/** The shipped checkpoint, beside the app (static/checkpoints/). */
-export const SHIPPED_CHECKPOINT = 'checkpoints/reverse-6.json';
+export { SHIPPED_CHECKPOINT } from '../training/checkpoint';
 
 export function readCheckpoint(text: string): CheckpointLoad {
   const parsed = parseCheckpoint(text);

@@ -3,6 +3,7 @@
 // charts and the export read it. No tensors, no DOM: it can cross a worker boundary.
 
 import type { ModelConfig } from './config';
+import type { ModelWeights } from './weights';
 
 export type NumberArray = Float32Array | Float64Array;
 
@@ -70,11 +71,21 @@ export interface ForwardTrace<T extends NumberArray = NumberArray> {
   layers: LayerTrace<T>[];
   /** LayerNorm after the last block, [n, d_model]. */
   finalNorm: NormTrace<T>;
+  /**
+   * Only with trained weights that have a read-out: softmax(finalNorm · W + b), the model's
+   * probability of each vocabulary token at each position, [n, V].
+   */
+  prediction?: TensorData<T>;
 }
 
 /** What goes into one forward pass: message-shaped, so it can be posted to a worker. */
 export interface ForwardRequest {
   config: ModelConfig;
+  /**
+   * Trained weights to run instead of the seeded ones (the playground's trained model);
+   * config must match their shape, and every token must be in their vocabulary.
+   */
+  weights?: ModelWeights;
   tokens: string[];
   isPadding: boolean[];
   /** When config.mask is 'custom': n × n row-major, '1' where query i may see key j, '0' where masked. */
@@ -121,6 +132,7 @@ export function listTraceTensors<T extends NumberArray>(trace: ForwardTrace<T>):
   list.push({ name: 'finalNorm.mean', tensor: trace.finalNorm.mean });
   list.push({ name: 'finalNorm.variance', tensor: trace.finalNorm.variance });
   list.push({ name: 'finalNorm.output', tensor: trace.finalNorm.output });
+  if (trace.prediction) list.push({ name: 'prediction', tensor: trace.prediction });
   return list;
 }
 
@@ -137,6 +149,8 @@ export function traceTensor<T extends NumberArray>(trace: ForwardTrace<T>, name:
     return trace[name];
   } else if (name === 'finalNorm.mean' || name === 'finalNorm.variance' || name === 'finalNorm.output') {
     return trace.finalNorm[name.slice('finalNorm.'.length) as keyof NormTrace<T>];
+  } else if (name === 'prediction' && trace.prediction) {
+    return trace.prediction;
   }
   throw new Error(`no tensor ${name} in the trace`);
 }
@@ -147,8 +161,11 @@ function lookup<T extends NumberArray>(layer: LayerTrace<T>, dotted: string): Te
   return (second ? (value as NormTrace<T>)[second] : value) as TensorData<T>;
 }
 
-/** Assemble a trace from tensors looked up by their dotted names (the inverse of listTraceTensors). */
-export function traceFromNamed<T extends NumberArray>(numLayers: number, get: (name: string) => TensorData<T>): ForwardTrace<T> {
+/**
+ * Assemble a trace from tensors looked up by their dotted names (the inverse of
+ * listTraceTensors); `withPrediction` for a trained model's read-out.
+ */
+export function traceFromNamed<T extends NumberArray>(numLayers: number, get: (name: string) => TensorData<T>, withPrediction = false): ForwardTrace<T> {
   const norm = (prefix: string): NormTrace<T> => ({
     mean: get(`${prefix}.mean`),
     variance: get(`${prefix}.variance`),
@@ -184,5 +201,6 @@ export function traceFromNamed<T extends NumberArray>(numLayers: number, get: (n
     input: get('input'),
     layers,
     finalNorm: norm('finalNorm'),
+    ...(withPrediction ? { prediction: get('prediction') } : {}),
   };
 }

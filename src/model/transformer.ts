@@ -4,8 +4,8 @@
 
 import { tf } from './tf';
 import { whileWaiting } from './heldTensors';
-import { validateConfig, type ModelConfig } from './config';
-import { createWeights, embedTokens, type ModelWeights } from './weights';
+import { validateConfig } from './config';
+import { createWeights, embedWith, type ModelWeights } from './weights';
 import { attentionMask } from './mask';
 import { feedForward, layerNorm, multiHeadAttention, positionalEncoding, type LayerNormResult } from './layers';
 import { traceFromNamed, type ForwardRequest, type ForwardTrace, type TensorData } from './trace';
@@ -29,7 +29,16 @@ interface WeightTensors {
   layers: LayerTensors[];
   finalNormGain: tf.Tensor;
   finalNormBias: tf.Tensor;
+  /** A trained model's read-out, [dModel, V] and [V]. */
+  readout?: { weights: tf.Tensor; bias: tf.Tensor };
 }
+
+const allTensors = (weights: WeightTensors): tf.Tensor[] => [
+  weights.finalNormGain,
+  weights.finalNormBias,
+  ...weights.layers.flatMap((layer) => Object.values(layer)),
+  ...(weights.readout ? [weights.readout.weights, weights.readout.bias] : []),
+];
 
 export interface ForwardResult {
   /** Every intermediate; all its arrays are views of one buffer, so it transfers in one piece. */
@@ -60,8 +69,8 @@ export class TransformerModel {
     }
     const started = performance.now();
     const backend = tf.getBackend();
-    const weights = this.weightsFor(config, backend);
-    const named = tf.tidy(() => computeNamedTensors(request, weights));
+    const weights = this.weightsFor(request, backend);
+    const named = tf.tidy(() => computeNamedTensors(request, this.host!, weights));
     const names = Object.keys(named);
     const shapes = names.map((name) => named[name].shape);
     const sizes = shapes.map((shape) => shape.reduce((product, dim) => product * dim, 1));
@@ -82,19 +91,21 @@ export class TransformerModel {
     });
     let nonFiniteCount = 0;
     for (let i = 0; i < buffer.length; i++) if (!Number.isFinite(buffer[i])) nonFiniteCount++;
-    const trace = traceFromNamed(config.numLayers, (name) => {
-      const tensor = byName.get(name);
-      if (!tensor) throw new Error(`trace tensor ${name} missing`);
-      return tensor;
-    });
+    const trace = traceFromNamed(
+      config.numLayers,
+      (name) => {
+        const tensor = byName.get(name);
+        if (!tensor) throw new Error(`trace tensor ${name} missing`);
+        return tensor;
+      },
+      byName.has('prediction'),
+    );
     return { trace, backend, elapsedMs, nonFiniteCount };
   }
 
   /** Free every weight tensor on every backend. */
   dispose(): void {
-    for (const weights of this.tensorsByBackend.values()) {
-      tf.dispose([weights.finalNormGain, weights.finalNormBias, ...weights.layers.flatMap((layer) => Object.values(layer))]);
-    }
+    for (const weights of this.tensorsByBackend.values()) tf.dispose(allTensors(weights));
     this.tensorsByBackend.clear();
   }
 
@@ -103,12 +114,23 @@ export class TransformerModel {
     const weights = this.tensorsByBackend.get(backend);
     if (!weights) return;
     this.tensorsByBackend.delete(backend);
-    tf.dispose([weights.finalNormGain, weights.finalNormBias, ...weights.layers.flatMap((layer) => Object.values(layer))]);
+    tf.dispose(allTensors(weights));
   }
 
-  private weightsFor(config: ModelConfig, backend: string): WeightTensors {
+  /** The request's trained weights, or the seeded ones its config names; uploaded once per backend. */
+  private weightsFor(request: ForwardRequest, backend: string): WeightTensors {
+    const { config } = request;
     const { host } = this;
-    if (!host || host.seed !== config.seed || host.dModel !== config.dModel || host.layers.length !== config.numLayers) {
+    if (request.weights) {
+      const trained = request.weights;
+      if (trained.dModel !== config.dModel || trained.layers.length !== config.numLayers) {
+        throw new Error(`the trained weights are for d_model ${trained.dModel} and ${trained.layers.length} layer(s), not ${config.dModel} and ${config.numLayers}`);
+      }
+      if (host?.source !== trained.source) {
+        this.dispose();
+        this.host = trained;
+      }
+    } else if (!host || host.source !== undefined || host.seed !== config.seed || host.dModel !== config.dModel || host.layers.length !== config.numLayers) {
       this.dispose();
       this.host = createWeights(config.seed, config.dModel, config.numLayers);
     }
@@ -164,11 +186,15 @@ function uploadWeights(host: ModelWeights): WeightTensors {
     })),
     finalNormGain: vector(host.finalNormGain),
     finalNormBias: vector(host.finalNormBias),
+    readout: host.readout && {
+      weights: matrix(host.readout.weights, dModel, host.readout.bias.length),
+      bias: vector(host.readout.bias),
+    },
   };
 }
 
 /** The forward pass proper, every intermediate under its trace name. Run inside tf.tidy. */
-function computeNamedTensors(request: ForwardRequest, weights: WeightTensors): Record<string, tf.Tensor> {
+function computeNamedTensors(request: ForwardRequest, host: ModelWeights, weights: WeightTensors): Record<string, tf.Tensor> {
   const { config, tokens, isPadding, customMask } = request;
   const { seqLen, dModel } = config;
   const named: Record<string, tf.Tensor> = {};
@@ -180,7 +206,7 @@ function computeNamedTensors(request: ForwardRequest, weights: WeightTensors): R
 
   const allowed = attentionMask(config.mask, isPadding, customMask);
   named.mask = allowed;
-  named.embeddings = tf.tensor2d(embedTokens(tokens, config.seed, dModel), [seqLen, dModel]);
+  named.embeddings = tf.tensor2d(embedWith(host, tokens), [seqLen, dModel]);
   // Without positional encoding the trace still has the tensor, all zeros, so shapes stay put.
   named.positionalEncoding = config.positional ? positionalEncoding(seqLen, dModel) : tf.zeros([seqLen, dModel]);
   let x = tf.add(named.embeddings, named.positionalEncoding);
@@ -203,6 +229,8 @@ function computeNamedTensors(request: ForwardRequest, weights: WeightTensors): R
     x = tf.add(residual1, ffn.output);
     named[`${prefix}.output`] = x;
   });
-  addNorm('finalNorm', layerNorm(x, weights.finalNormGain, weights.finalNormBias));
+  const finalNorm = layerNorm(x, weights.finalNormGain, weights.finalNormBias);
+  addNorm('finalNorm', finalNorm);
+  if (weights.readout) named.prediction = tf.softmax(tf.add(tf.matMul(finalNorm.output, weights.readout.weights), weights.readout.bias));
   return named;
 }

@@ -35,6 +35,18 @@ export interface ModelWeights {
   layers: LayerWeights[];
   finalNormGain: Float32Array;
   finalNormBias: Float32Array;
+  /**
+   * Where trained weights came from (e.g. "checkpoints/reverse-6.json"); absent for seeded
+   * ones. Also the identity a backend's cached weight tensors are kept under.
+   */
+  source?: string;
+  /**
+   * A trained model's fixed vocabulary and its embedding table, [tokens.length, dModel].
+   * Absent for seeded weights, where every token gets a seeded vector (embedTokens).
+   */
+  vocabulary?: { tokens: string[]; embeddings: Float32Array };
+  /** A trained model's read-out to its vocabulary: logits = finalNorm · weights + bias, [dModel, V] and [V]. */
+  readout?: { weights: Float32Array; bias: Float32Array };
 }
 
 const ones = (length: number) => new Float32Array(length).fill(1);
@@ -88,6 +100,22 @@ export function embedTokens(tokens: readonly string[], seed: number, dModel: num
   return out;
 }
 
+/**
+ * The embeddings of `tokens` under these weights, [tokens.length, dModel]: rows of a trained
+ * model's table, or seeded vectors. A token outside a trained vocabulary is an error.
+ */
+export function embedWith(weights: ModelWeights, tokens: readonly string[]): Float32Array {
+  const { vocabulary, dModel } = weights;
+  if (!vocabulary) return embedTokens(tokens, weights.seed, dModel);
+  const out = new Float32Array(tokens.length * dModel);
+  tokens.forEach((token, position) => {
+    const row = vocabulary.tokens.indexOf(token);
+    if (row < 0) throw new Error(`"${token}" is not in the trained model's vocabulary (${vocabulary.tokens.join(' ')})`);
+    out.set(vocabulary.embeddings.subarray(row * dModel, (row + 1) * dModel), position * dModel);
+  });
+  return out;
+}
+
 /** The named weight tensors with their shapes, for export and inspection. */
 export function listWeights(weights: ModelWeights): { name: string; shape: number[]; data: Float32Array }[] {
   const { dModel, dFF } = weights;
@@ -110,5 +138,11 @@ export function listWeights(weights: ModelWeights): { name: string; shape: numbe
   });
   list.push({ name: 'finalNormGain', shape: [dModel], data: weights.finalNormGain });
   list.push({ name: 'finalNormBias', shape: [dModel], data: weights.finalNormBias });
+  const vocabularySize = weights.vocabulary?.tokens.length ?? 0;
+  if (weights.vocabulary) list.push({ name: 'embeddingTable', shape: [vocabularySize, dModel], data: weights.vocabulary.embeddings });
+  if (weights.readout) {
+    list.push({ name: 'readoutWeights', shape: [dModel, vocabularySize], data: weights.readout.weights });
+    list.push({ name: 'readoutBias', shape: [vocabularySize], data: weights.readout.bias });
+  }
   return list;
 }

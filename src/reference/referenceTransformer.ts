@@ -16,7 +16,7 @@ import {
   type TieMode,
 } from '../model/config';
 import type { ForwardRequest, ForwardTrace, LayerTrace, NormTrace, TensorData } from '../model/trace';
-import { embedTokens, type LayerWeights, type ModelWeights } from '../model/weights';
+import { embedWith, type LayerWeights, type ModelWeights } from '../model/weights';
 import {
   add,
   addToEveryRow,
@@ -278,7 +278,8 @@ export function referenceForward(request: ForwardRequest, weights: ModelWeights)
     throw new Error(`weights have ${weights.layers.length} layers, config needs ${config.numLayers}`);
   }
 
-  const embeddings = toFloat64(embedTokens(tokens, config.seed, d));
+  if (!weights.vocabulary && weights.seed !== config.seed) throw new Error(`weights are for seed ${weights.seed}, config has ${config.seed}`);
+  const embeddings = toFloat64(embedWith(weights, tokens));
   // positional off: PE is all zeros, so x is the embeddings alone.
   const positions = config.positional ? positionalEncoding(n, d) : new Float64Array(n * d);
   const input = add(embeddings, positions);
@@ -291,6 +292,7 @@ export function referenceForward(request: ForwardRequest, weights: ModelWeights)
     layers.push(layer);
     x = layer.output.data; // the next block's input
   }
+  const finalNorm = layerNorm(x, n, d, weights.finalNormGain, weights.finalNormBias);
 
   return {
     mask: tensor([n, n], mask),
@@ -298,6 +300,14 @@ export function referenceForward(request: ForwardRequest, weights: ModelWeights)
     positionalEncoding: tensor([n, d], positions),
     input: tensor([n, d], input),
     layers,
-    finalNorm: layerNorm(x, n, d, weights.finalNormGain, weights.finalNormBias),
+    finalNorm,
+    ...(weights.readout ? { prediction: readoutProbabilities(finalNorm.output.data, n, d, weights.readout) } : {}),
   };
+}
+
+/** A trained model's read-out: softmax over the vocabulary of finalNorm · W + b, [n, V]. */
+function readoutProbabilities(x: Float64Array, n: number, d: number, readout: NonNullable<ModelWeights['readout']>): Tensor64 {
+  const vocabulary = readout.bias.length;
+  const logits = addToEveryRow(matmul(x, toFloat64(readout.weights), n, d, vocabulary), toFloat64(readout.bias), n, vocabulary);
+  return tensor([n, vocabulary], softmaxRows(logits, n, vocabulary));
 }

@@ -67,7 +67,7 @@ export function exposeDebugApi(playground: Playground): void {
     measureReference: async (request, runs) => {
       const { referenceForward } = await import('../reference/referenceTransformer');
       const { seed, dModel, numLayers } = request.config;
-      const weights = createWeights(seed, dModel, numLayers);
+      const weights = request.weights ?? createWeights(seed, dModel, numLayers);
       const times: number[] = [];
       for (let run = 0; run <= runs; run++) {
         const started = performance.now();

@@ -2,7 +2,7 @@
 // notebook: np.array(t["data"]).reshape(t["shape"]).
 
 import type { ModelConfig } from '../model/config';
-import { headWidth, ffnWidth, MASK_VALUE, POSITIONAL_BASE, LAYER_NORM_EPSILON } from '../model/config';
+import { headWidth, MASK_VALUE, POSITIONAL_BASE, LAYER_NORM_EPSILON } from '../model/config';
 import { listTraceTensors, type ForwardTrace, type NumberArray } from '../model/trace';
 import { listWeights, type ModelWeights } from '../model/weights';
 import type { BackendStatus } from '../model/backendNames';
@@ -26,6 +26,8 @@ export interface ExportDocument {
   text: string;
   tokens: string[];
   isPadding: boolean[];
+  /** Where trained weights came from (the playground's trained model); absent for seeded weights. */
+  weightsSource?: string;
   weights: Record<string, ExportedTensor>;
   trace: Record<string, ExportedTensor>;
 }
@@ -55,11 +57,13 @@ export function buildExport(args: {
     createdAt: new Date().toISOString(),
     description:
       'Pre-LayerNorm transformer. Matrices are row-major and applied as x·W. Per-head tensors are [heads, n, ...]. ' +
-      'mask: 1 = may attend, 0 = masked (maskValue added to the score). Load with numpy: np.array(t["data"]).reshape(t["shape"]).',
+      'mask: 1 = may attend, 0 = masked (maskValue added to the score). A trained model also has embeddingTable (rows in token order 0-9), ' +
+      'readoutWeights and readoutBias, and trace.prediction = softmax(finalNorm.output·readoutWeights + readoutBias). ' +
+      'Load with numpy: np.array(t["data"]).reshape(t["shape"]).',
     config: {
       ...config,
       dK: headWidth(config),
-      dFF: ffnWidth(config.dModel),
+      dFF: args.weights.dFF,
       positionalBase: POSITIONAL_BASE,
       maskValue: MASK_VALUE,
       layerNormEpsilon: LAYER_NORM_EPSILON,
@@ -68,6 +72,7 @@ export function buildExport(args: {
     text: args.text,
     tokens: args.tokens,
     isPadding: args.isPadding,
+    ...(args.weights.source ? { weightsSource: args.weights.source } : {}),
     weights,
     trace,
   };

@@ -6,7 +6,10 @@ import { shufflePermutation } from '../lessons/positionReadouts';
 import { tokenize, type TokenizedText } from '../model/tokenizer';
 import { BACKEND_ORDER, type BackendName, type BackendPreference, type BackendStatus } from '../model/backendNames';
 import { SEQ_LEN_RANGE, type ModelConfig } from '../model/config';
-import { createWeights } from '../model/weights';
+import { createWeights, type ModelWeights } from '../model/weights';
+import { parseDigits } from '../training/reverseTask';
+import { DEFAULT_TRAINER_CONFIG } from '../training/modelSpec';
+import { loadTrainedModel, type TrainedModel, type TrainedModelProblem } from './trainedModel';
 import type { ForwardRequest } from '../model/trace';
 import type { DeviceLossNotice, Measurement, MemoryInfo, ModelJob, ModelJobResult } from '../model/session';
 import type { ForwardResult } from '../model/transformer';
@@ -27,6 +30,8 @@ export interface ShownResult {
   tokens: string[];
   isPadding: boolean[];
   customMask?: string;
+  /** The trained weights it ran, if not the seeded ones. */
+  weights?: ModelWeights;
   result: ForwardResult;
   backend: BackendStatus;
 }
@@ -39,6 +44,8 @@ export type SettingsChange = Partial<Omit<AppSettings, 'config' | keyof LessonSe
 type Job = ModelJob & { key: string; text: string; inputAt: number };
 
 const URL_WRITE_DELAY_MS = 250;
+/** Digits the trained model reads (the shipped checkpoint's n; the training lesson's too). */
+const TRAINED_INPUT_LENGTH = DEFAULT_TRAINER_CONFIG.length;
 /** Quiet time before `auto` measures the backends for a new size range. */
 const CALIBRATION_IDLE_MS = 300;
 /** Input-to-paint samples kept for the benchmark. */
@@ -61,6 +68,7 @@ function shownFrom(job: Job, result: ForwardResult, backend: BackendStatus): Sho
     tokens: job.request.tokens,
     isPadding: job.request.isPadding,
     customMask: job.request.customMask,
+    weights: job.request.weights,
     result,
     backend,
   };
@@ -86,16 +94,39 @@ export class Playground {
   calibrating = $state(false);
   /** The most recent measured pick: used for a size range not measured yet, until it is. */
   private lastAutoPick: BackendName | null = $state(null);
+  /** The shipped trained checkpoint as the playground's model, once loaded (on first use). */
+  trainedModel: TrainedModel | null = $state.raw(null);
+  /** Why the trained model could not be loaded; the playground then says so and waits. */
+  trainedModelProblem: TrainedModelProblem | null = $state.raw(null);
+  private trainedModelLoading = false;
+  /** The user's own text while the trained model (which reads only digits) is on. */
+  private textBeforeTrained: string | null = null;
   /** Forward passes completed for the screen (not counting measurements). */
   forwardCount = 0;
   /** Milliseconds from an input to the paint that showed its result. */
   readonly latencySamples: number[] = [];
 
-  readonly tokenized: TokenizedText = $derived(tokenize(this.settings.text, this.settings.config.seqLen));
+  /** The playground runs the trained checkpoint (other lessons always use seeded weights). */
+  readonly usesTrainedModel = $derived(this.settings.lesson === 'playground' && this.settings.weights === 'trained');
+  /** The model's config: the settings', or the trained checkpoint's fixed shape. */
+  readonly modelConfig: ModelConfig = $derived(this.usesTrainedModel && this.trainedModel ? this.trainedModel.config : this.settings.config);
+  /** What is wrong with the text for the trained model, which reads exactly n digits; null when fine. */
+  readonly digitsProblem: 'trainDigitsOnly' | 'trainDigitsCount' | null = $derived.by(() => {
+    if (!this.usesTrainedModel) return null;
+    const parsed = parseDigits(this.settings.text, this.modelConfig.seqLen);
+    return 'error' in parsed ? parsed.error : null;
+  });
+  readonly tokenized: TokenizedText = $derived(
+    this.usesTrainedModel && this.digitsProblem === null
+      ? tokenize(this.settings.text.replace(/[\s,，、]/g, ''), this.modelConfig.seqLen)
+      : tokenize(this.settings.text, this.modelConfig.seqLen),
+  );
   readonly textIsEmpty = $derived(this.tokenized.textLength === 0);
+  /** Nothing can be computed from this input: the last good view stays, and the page says why. */
+  readonly inputBlocked = $derived(this.textIsEmpty || this.digitsProblem !== null || (this.usesTrainedModel && this.trainedModel === null));
   /** `auto`'s decision for the size on screen, once measured. */
   readonly autoDecision: AutoDecision | null = $derived(
-    this.settings.backend === 'auto' ? (this.autoDecisions.get(sizeRange(this.settings.config)) ?? null) : null,
+    this.settings.backend === 'auto' ? (this.autoDecisions.get(sizeRange(this.modelConfig)) ?? null) : null,
   );
   /** The backend the next job asks for: `auto` resolves to its measured pick when it has one. */
   readonly requestedBackend: BackendPreference = $derived(
@@ -107,7 +138,7 @@ export class Playground {
   );
   /** Identity of the computation the current settings ask for. */
   readonly jobKey = $derived(
-    JSON.stringify([this.settings.config, this.tokenized.tokens, this.tokenized.isPadding, this.customMask, this.requestedBackend]),
+    JSON.stringify([this.modelConfig, this.usesTrainedModel && this.trainedModel !== null, this.tokenized.tokens, this.tokenized.isPadding, this.customMask, this.requestedBackend]),
   );
   /**
    * A second model shown beside the first, where a lesson compares two configurations.
@@ -151,6 +182,11 @@ export class Playground {
     const { settings, notices } = parseSettings(search, browserLanguage());
     this.settings = settings;
     this.urlNotices = notices;
+    // A link to the trained model without digits to read: the training lesson's, and the text kept for later.
+    if (settings.weights === 'trained' && 'error' in parseDigits(settings.text, TRAINED_INPUT_LENGTH)) {
+      this.textBeforeTrained = settings.text;
+      this.settings.text = settings.train.probe;
+    }
     locale.language = settings.language;
     this.client = createModelClient({
       onBackendStarting: (preference) => (this.startingBackend = preference),
@@ -180,22 +216,59 @@ export class Playground {
 
   /** Ask for the computation the settings describe (called whenever jobKey changes). */
   submit(): void {
-    if (this.textIsEmpty) return; // keep the last good view; the page says why
-    const { config, text } = $state.snapshot(this.settings);
+    if (this.usesTrainedModel && !this.trainedModel) void this.loadTrainedModel();
+    if (this.inputBlocked) return; // keep the last good view; the page says why
+    const { text } = this.settings;
+    const config = $state.snapshot(this.modelConfig);
     const { tokens, isPadding } = this.tokenized;
+    const weights = this.usesTrainedModel ? this.trainedModel?.weights : undefined;
     this.runner.request({
       key: this.jobKey,
       backend: this.requestedBackend,
       text,
       inputAt: this.lastInputAt,
-      request: { config, tokens: [...tokens], isPadding: [...isPadding], customMask: this.customMask },
+      request: { config, tokens: [...tokens], isPadding: [...isPadding], customMask: this.customMask, weights },
     });
+  }
+
+  /** Switch the playground between seeded weights and the trained checkpoint. */
+  useWeights(weights: AppSettings['weights']): void {
+    if (weights === this.settings.weights) return;
+    if (weights === 'trained') {
+      // The trained model reads only digits: offer the training lesson's, keep the user's text.
+      const digitsAlready = !('error' in parseDigits(this.settings.text, TRAINED_INPUT_LENGTH));
+      this.textBeforeTrained = digitsAlready ? null : this.settings.text;
+      this.update({ weights, ...(digitsAlready ? {} : { text: this.settings.train.probe }) });
+    } else {
+      const text = this.textBeforeTrained;
+      this.textBeforeTrained = null;
+      this.update({ weights, ...(text !== null ? { text } : {}) });
+    }
+  }
+
+  /** Fetch the shipped checkpoint once; the job key changes when it arrives, and the screen follows. */
+  private async loadTrainedModel(): Promise<void> {
+    if (this.trainedModelLoading || this.trainedModel) return;
+    this.trainedModelLoading = true;
+    this.trainedModelProblem = null;
+    try {
+      const load = await loadTrainedModel();
+      if ('model' in load) this.trainedModel = load.model;
+      else this.trainedModelProblem = load.problem;
+    } finally {
+      this.trainedModelLoading = false;
+    }
+  }
+
+  /** Try the trained model again after a failed load. */
+  retryTrainedModel(): void {
+    void this.loadTrainedModel();
   }
 
   /** Ask for the companion model, if the lesson on screen wants one (called whenever companionKey changes). */
   submitCompanion(): void {
     const config = this.companionConfig;
-    if (this.textIsEmpty || !config || !this.companionKey) return;
+    if (this.inputBlocked || !config || !this.companionKey) return;
     let { tokens, isPadding } = this.companionTokenized;
     if (this.settings.lesson === 'position') {
       // Position lesson: row r of the companion input is token order[r] (seeded, shown on screen).
@@ -245,9 +318,10 @@ export class Playground {
     return (
       !this.busy &&
       !this.runner.busy &&
-      !(calibrationPending && this.shown !== null && !this.textIsEmpty) &&
-      (this.textIsEmpty || this.shown?.key === this.jobKey) &&
-      (this.textIsEmpty || this.companionKey === null || (!this.companionRunner.busy && this.companion?.key === this.companionKey))
+      !(calibrationPending && this.shown !== null && !this.inputBlocked) &&
+      !this.trainedModelLoading &&
+      (this.inputBlocked || this.shown?.key === this.jobKey) &&
+      (this.inputBlocked || this.companionKey === null || (!this.companionRunner.busy && this.companion?.key === this.companionKey))
     );
   }
 
@@ -261,8 +335,8 @@ export class Playground {
       tokens: shown.tokens,
       isPadding: shown.isPadding,
       trace: shown.result.trace,
-      // Regenerated here from the seed (deterministic): cheaper than shipping them with every result.
-      weights: createWeights(seed, dModel, numLayers),
+      // Seeded weights are regenerated here (deterministic): cheaper than shipping them with every result.
+      weights: shown.weights ?? createWeights(seed, dModel, numLayers),
       backend: shown.backend,
     });
   }
@@ -328,7 +402,7 @@ export class Playground {
       const shown = this.shown;
       if (this.settings.backend !== 'auto' || this.autoDecision || !shown) return;
       if (this.calibrating || this.runner.busy) return this.scheduleCalibration();
-      void this.calibrate({ config: shown.config, tokens: shown.tokens, isPadding: shown.isPadding, customMask: shown.customMask }, shown.backend.name);
+      void this.calibrate({ config: shown.config, tokens: shown.tokens, isPadding: shown.isPadding, customMask: shown.customMask, weights: shown.weights }, shown.backend.name);
     }, CALIBRATION_IDLE_MS);
   }
 
@@ -337,7 +411,8 @@ export class Playground {
    * When idle, compile n − 1 and n + 1 ahead, where a dragged slider goes next.
    */
   private warmNeighbours(job: Job, backend: BackendName): void {
-    if ((backend !== 'webgpu' && backend !== 'webgl') || this.runner.busy) return;
+    // A trained model's n is fixed: there is no neighbour to compile for.
+    if ((backend !== 'webgpu' && backend !== 'webgl') || this.runner.busy || job.request.weights) return;
     const { config } = job.request;
     // Shaders depend on the backend and the tensor shapes, not on the weights' values.
     const shapeKey = (seqLen: number) => `${backend}:${seqLen}:${config.dModel}:${config.numHeads}:${config.numLayers}`;

@@ -211,3 +211,20 @@ describe('the figure page (fig)', () => {
     }
   });
 });
+
+describe('the playground weights (weights)', () => {
+  it('reads trained, writes it back, and leaves seeded out of the URL', () => {
+    const { settings, notices } = parseSettings('?weights=trained&text=314159', 'en');
+    expect(notices).toEqual([]);
+    expect(settings.weights).toBe('trained');
+    expect(encodeSettings(settings, 'en')).toContain('weights=trained');
+    expect(encodeSettings({ ...settings, weights: 'seeded' }, 'en')).not.toContain('weights');
+  });
+  it('falls back to seeded weights for anything else, with a notice', () => {
+    for (const raw of ['', 'Trained', 'checkpoint', '1']) {
+      const { settings, notices } = parseSettings(`?weights=${raw}`, 'en');
+      expect(settings.weights).toBe('seeded');
+      expect(notices.map((notice) => notice.key)).toEqual(['weights']);
+    }
+  });
+});

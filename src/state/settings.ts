@@ -52,7 +52,15 @@ export interface AppSettings extends LessonSettings {
   theme: ThemeChoice;
   /** The lesson's figure page shown in projector mode, 0-based (1-based in the URL as `fig`). */
   fig: number;
+  /**
+   * The playground's weights: seeded random numbers (the config's seed), or the shipped
+   * checkpoint trained to reverse 6 digits (its own fixed shape; other lessons ignore it).
+   */
+  weights: WeightsChoice;
 }
+
+export const WEIGHTS_CHOICES = ['seeded', 'trained'] as const;
+export type WeightsChoice = (typeof WEIGHTS_CHOICES)[number];
 
 export const DEFAULT_TEXT = '大模型是个潜力股';
 /** Longer texts are cut in the URL (the model reads at most 512 characters anyway). */
@@ -73,6 +81,7 @@ export function defaultSettings(language: Language): AppSettings {
     view: 'normal',
     theme: 'auto',
     fig: 0,
+    weights: 'seeded',
     ...defaultLessonSettings(),
   };
 }
@@ -164,6 +173,7 @@ export function parseSettings(search: string, language: Language): { settings: A
   const view = choice<ViewMode>('view', defaults.view, VIEW_MODES);
   const theme = choice<ThemeChoice>('theme', defaults.theme, THEME_CHOICES);
   const fig = wholeNumber('fig', 1, (v) => v >= 1 && v <= MAX_FIGURE_PAGES) - 1;
+  const weights = choice<WeightsChoice>('weights', defaults.weights, WEIGHTS_CHOICES);
   const rawText = params.get('text');
   const text = rawText === null ? defaults.text : rawText.slice(0, MAX_URL_TEXT);
 
@@ -182,6 +192,7 @@ export function parseSettings(search: string, language: Language): { settings: A
       view,
       theme,
       fig,
+      weights,
       ...parseLessonSettings(reader, { dModel, seqLen, numLayers }),
     },
     notices,
@@ -220,6 +231,7 @@ export function encodeSettings(settings: AppSettings, browserDefault: Language):
   put('view', settings.view, defaults.view);
   put('theme', settings.theme, defaults.theme);
   put('fig', settings.fig + 1, 1);
+  put('weights', settings.weights, defaults.weights);
   encodeLessonSettings(settings, put, params);
   const query = params.toString();
   return query ? `?${query}` : '';

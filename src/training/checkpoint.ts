@@ -9,6 +9,8 @@ import { TRAINING_NORMS, type TrainerVariant } from './variant';
 
 export const CHECKPOINT_FORMAT = 'qkv-lab/reverse-checkpoint';
 export const CHECKPOINT_VERSION = 1;
+/** The shipped checkpoint, beside the app (static/checkpoints/), relative to the page. */
+export const SHIPPED_CHECKPOINT = 'checkpoints/reverse-6.json';
 
 export interface HeldOutScore {
   /** heldOutBatch(seed, size, config.length) */
