@@ -394,8 +394,8 @@ test('monkey: 1,000 seeded random interactions leave a clean, responsive page eq
     dice = stepDice(STEPS + 1);
     await clickTab('playground');
     const before = await page.evaluate(() => window.qkvLab.settings());
-    // An empty text computes nothing, so a fresh load of its URL never names a backend and
-    // cannot be compared (seed 7 ends there): give the final page a text too.
+    // An empty text computes nothing, so a fresh load of its URL has no numbers to compare
+    // (seed 7 ends there): give the final page a text too.
     if (before.text.length > 1000 || before.text.trim() === '') await act('text', () => page.getByTestId('text-input').fill(hostileText(new Dice(uniformGenerator(SEED + 1))).slice(0, 300)));
     if (before.config.mask === 'custom' && before.config.seqLen > 128) await act('segment', () => page.getByTestId('mask-none').click());
     await selectBackend('wasm');

@@ -359,3 +359,15 @@ test('a link to the trained model opens it, and a missing checkpoint gets a mess
   await expect(broken.getByTestId('head-thumb')).toHaveCount(4);
   expect(pageErrors).toEqual([]);
 });
+
+test('a link with an empty text still starts and names its backend, and computes once text comes', async ({ page, pageErrors }) => {
+  await openApp(page, 'text=');
+  await expect(page.getByTestId('input-message')).toContainText('empty');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
+  expect(await page.evaluate(() => window.qkvLab.forwardCount())).toBe(0);
+  await page.getByTestId('text-input').fill('注意力');
+  await waitSettled(page);
+  await expect(page.getByTestId('token-text').first()).toHaveText('注');
+  await expect(heatmapCanvas(page)).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});

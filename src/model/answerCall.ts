@@ -12,6 +12,8 @@ function answerAny(session: ModelSession, call: WorkerCall): Promise<unknown> | 
   switch (call.type) {
     case 'run':
       return session.run(call.job);
+    case 'start':
+      return session.start(call.backend);
     case 'measure':
       return session.measure(call.backend, call.request, call.runs);
     case 'warm':

@@ -1,5 +1,5 @@
 // Messages between the page and the model worker.
-import type { BackendName, BackendPreference } from './backendNames';
+import type { BackendName, BackendPreference, BackendStatus } from './backendNames';
 import type { ForwardRequest } from './trace';
 import type {
   AttentionTimingJobResult,
@@ -25,6 +25,7 @@ import type { TrainCallInput, TrainCallResult, TrainDisposeInput } from '../trai
 
 export type WorkerCall =
   | { type: 'run'; job: ModelJob }
+  | { type: 'start'; backend: BackendPreference }
   | { type: 'measure'; backend: BackendName; request: ForwardRequest; runs: number }
   | { type: 'warm'; requests: ForwardRequest[] }
   | { type: 'memory' }
@@ -40,6 +41,7 @@ export type WorkerCall =
 
 export interface WorkerCallResults {
   run: ModelJobResult;
+  start: BackendStatus;
   measure: Measurement;
   warm: void;
   memory: MemoryInfo;

@@ -94,6 +94,14 @@ export class ModelSession {
     return this.onBackend(job.backend, () => this.model.forward(job.request));
   }
 
+  /**
+   * Start the backend `run` would use for this preference, computing nothing: the page
+   * names its backend even while its input is empty.
+   */
+  start(preference: BackendPreference): Promise<BackendStatus> {
+    return this.ensureBackend(preference);
+  }
+
   /** Test hook: lose the active GPU device on purpose; false on CPU and WASM. */
   loseDevice(): boolean {
     return forceDeviceLoss();

@@ -35,6 +35,10 @@ export abstract class ModelClient {
   run(job: ModelJob) {
     return this.call({ type: 'run', job });
   }
+  /** Start the backend for this preference without computing anything. */
+  start(backend: BackendPreference) {
+    return this.call({ type: 'start', backend });
+  }
   /** Cold run then `runs` warm runs of a request on one backend. */
   measure(backend: BackendName, request: ForwardRequest, runs: number) {
     return this.call({ type: 'measure', backend, request, runs });

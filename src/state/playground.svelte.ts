@@ -217,7 +217,11 @@ export class Playground {
   /** Ask for the computation the settings describe (called whenever jobKey changes). */
   submit(): void {
     if (this.usesTrainedModel && !this.trainedModel) void this.loadTrainedModel();
-    if (this.inputBlocked) return; // keep the last good view; the page says why
+    if (this.inputBlocked) {
+      // Keep the last good view (the page says why); with none yet, still start the backend, so the badge names it.
+      if (this.backendStatus === null && this.shown === null) this.startBackendOnly();
+      return;
+    }
     const { text } = this.settings;
     const config = $state.snapshot(this.modelConfig);
     const { tokens, isPadding } = this.tokenized;
@@ -229,6 +233,18 @@ export class Playground {
       inputAt: this.lastInputAt,
       request: { config, tokens: [...tokens], isPadding: [...isPadding], customMask: this.customMask, weights },
     });
+  }
+
+  private backendStartAsked = false;
+  private startBackendOnly(): void {
+    if (this.backendStartAsked) return;
+    this.backendStartAsked = true;
+    this.client.start(this.requestedBackend).then(
+      (status) => {
+        if (this.backendStatus === null) this.backendStatus = status;
+      },
+      (error) => this.fail(error),
+    );
   }
 
   /** Switch the playground between seeded weights and the trained checkpoint. */
