@@ -198,13 +198,12 @@ export class TrainingLab {
 
   private take(run: RunView, result: TrainCallResult, backend: string, asked: boolean, probe: number[]): void {
     if (result.fresh && !asked) {
-      // The worker lost this run (another backend, a lost device): its curves start again.
+      // The worker lost this run (another backend, a lost device): it starts again from its seed.
       this.restartedOn = backend;
-      run.losses = [];
-      run.heldOut = [];
       run.stepOffset = 0;
       run.startWeights = undefined;
     }
+    // A fresh trainer (asked for or not): its curves start again.
     if (result.fresh) {
       run.losses = [];
       run.heldOut = [];

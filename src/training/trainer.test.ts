@@ -7,32 +7,12 @@
 // not of time.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../model/tf';
+import { CHECKED_SEQUENCES as SEQUENCES, expectMatchesReference } from './trainerReferenceCheck';
 import { DEFAULT_TRAINER_CONFIG, initialWeights, Trainer, weightShapes, type TrainerConfig } from './trainer';
 import { heldOutBatch, reverseTarget } from './reverseTask';
 import { trainingReference } from '../reference/trainingReference';
 
-const SEQUENCES = [
-  [3, 1, 4, 1, 5, 9],
-  [0, 0, 0, 0, 0, 0],
-  [9, 8, 7, 6, 5, 4],
-];
 
-async function expectMatchesReference(trainer: Trainer): Promise<void> {
-  const weights = await trainer.weights();
-  const { config } = trainer;
-  for (const input of SEQUENCES) {
-    const shown = await trainer.inspect(input);
-    const reference = trainingReference(config, weights, input, reverseTarget(input));
-    let worstProbability = 0;
-    shown.probabilities.forEach((p, i) => (worstProbability = Math.max(worstProbability, Math.abs(p - reference.probabilities[i]))));
-    let worstAttention = 0;
-    shown.attention.forEach((a, i) => (worstAttention = Math.max(worstAttention, Math.abs(a - reference.attention[i]))));
-    expect(shown.attention.length).toBe(config.layers * config.heads * config.length * config.length);
-    expect(worstProbability).toBeLessThanOrEqual(1e-4);
-    expect(worstAttention).toBeLessThanOrEqual(1e-4);
-    expect(shown.prediction).toEqual(reference.prediction);
-  }
-}
 
 describe('trainer', () => {
   beforeAll(async () => {

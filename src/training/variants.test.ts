@@ -5,6 +5,7 @@
 // repeatability: the same seed and variant give the same losses, another variant others.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../model/tf';
+import { CHECKED_SEQUENCES as SEQUENCES, expectMatchesReference } from './trainerReferenceCheck';
 import { POSITIONAL_BASE } from '../model/config';
 import { encodingTable } from '../reference/positionReference';
 import { trainingReference } from '../reference/trainingReference';
@@ -12,11 +13,6 @@ import { batchStream, reverseTarget } from './reverseTask';
 import { BATCH_NORM_MOMENTUM, DEFAULT_TRAINER_CONFIG, initialWeights, isRunningStatistic, Trainer, weightShapes, type TrainerConfig } from './trainer';
 import { DEFAULT_VARIANT, type TrainerVariant } from './variant';
 
-const SEQUENCES = [
-  [3, 1, 4, 1, 5, 9],
-  [0, 0, 0, 0, 0, 0],
-  [9, 8, 7, 6, 5, 4],
-];
 
 /** Each switch flipped on its own. */
 const VARIANTS: [string, TrainerVariant][] = [
@@ -29,22 +25,6 @@ const VARIANTS: [string, TrainerVariant][] = [
 
 const configOf = (variant: TrainerVariant): TrainerConfig => ({ ...DEFAULT_TRAINER_CONFIG, variant });
 
-async function expectMatchesReference(trainer: Trainer): Promise<void> {
-  const weights = await trainer.weights();
-  const { config } = trainer;
-  for (const input of SEQUENCES) {
-    const shown = await trainer.inspect(input);
-    const reference = trainingReference(config, weights, input, reverseTarget(input));
-    let worstProbability = 0;
-    shown.probabilities.forEach((p, i) => (worstProbability = Math.max(worstProbability, Math.abs(p - reference.probabilities[i]))));
-    let worstAttention = 0;
-    shown.attention.forEach((a, i) => (worstAttention = Math.max(worstAttention, Math.abs(a - reference.attention[i]))));
-    expect(shown.attention.length).toBe(config.layers * config.heads * config.length * config.length);
-    expect(worstProbability).toBeLessThanOrEqual(1e-4);
-    expect(worstAttention).toBeLessThanOrEqual(1e-4);
-    expect(shown.prediction).toEqual(reference.prediction);
-  }
-}
 
 describe('trainer variants', () => {
   beforeAll(async () => {
