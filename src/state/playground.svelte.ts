@@ -16,7 +16,7 @@ import type { ForwardResult } from '../model/transformer';
 import { createModelClient, type ModelClient } from './modelClient';
 import { LatestWinsRunner } from './latestWins';
 import { resizePaintedMask } from './paintedMask';
-import { clampPicks, encodeSettings, headsFor, parseSettings, type AppSettings, type UrlNotice } from './settings';
+import { clampPicks, DEFAULT_TEXT, encodeSettings, headsFor, parseSettings, type AppSettings, type UrlNotice } from './settings';
 import type { LessonSettings } from './lessonSettings';
 import { buildExport, type ExportDocument } from './exportTrace';
 import { companionForOverview } from './overviewSettings';
@@ -182,8 +182,9 @@ export class Playground {
     const { settings, notices } = parseSettings(search, browserLanguage());
     this.settings = settings;
     this.urlNotices = notices;
-    // A link to the trained model without digits to read: the training lesson's, and the text kept for later.
-    if (settings.weights === 'trained' && 'error' in parseDigits(settings.text, TRAINED_INPUT_LENGTH)) {
+    // A link to the trained model without a text of its own reads the training lesson's digits
+    // (a link's own text stays as it was, with the message it had); the default text comes back with Random.
+    if (settings.weights === 'trained' && settings.text === DEFAULT_TEXT) {
       this.textBeforeTrained = settings.text;
       this.settings.text = settings.train.probe;
     }
