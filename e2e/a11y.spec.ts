@@ -32,9 +32,12 @@ async function setDisplay(page: Page, language: 'en' | 'zh', view: 'normal' | 'p
 const axeReport = (violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']) =>
   violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`);
 
-for (const lesson of LESSON_IDS) {
+// Every lesson, and the playground with its trained model (a panel of its own).
+const AXE_VIEWS = [...LESSON_IDS.map((lesson) => ({ name: lesson, query: `lesson=${lesson}` })), { name: 'playground (trained)', query: 'lesson=playground&weights=trained' }];
+
+for (const { name: lesson, query } of AXE_VIEWS) {
   test(`axe: no violations in ${lesson}, en and zh, normal and projector, light and dark`, async ({ page, pageErrors }) => {
-    await openApp(page, `backend=wasm&lesson=${lesson}&lang=en&theme=light`);
+    await openApp(page, `backend=wasm&${query}&lang=en&theme=light`);
     await waitLessonReady(page);
     let checked = 0;
     for (const language of ['en', 'zh'] as const) {
