@@ -55,6 +55,7 @@ export const en = {
   depthTrainAxis: 'SGD step',
   depthTrainCaption:
     'The same stack, from the same initial weights, trained twice for {steps} steps of plain SGD (learning rate {rate}; not Adam, which would scale a vanishing gradient back up and hide the effect). Task: a fixed batch of 64 random inputs, target = a fixed random linear map of the input, loss = mean squared error of the last layer. The residual switch picks which curve is yours (solid, dot at the end).',
+  depthTrainCaptionShort: 'The same stack from the same initial weights, trained twice: {steps} steps of plain SGD (rate {rate}) on a fixed random regression task.',
   depthTrainWith: 'with residuals',
   depthTrainWithout: 'without residuals',
   depthTrainYours: '{name} (your setting)',
@@ -128,6 +129,7 @@ export const zh: Record<keyof typeof en, string> = {
   depthTrainAxis: 'SGD 步数',
   depthTrainCaption:
     '同一个堆叠、同一组初始权重，分别训练两次，各 {steps} 步普通 SGD（学习率 {rate}；不用 Adam，因为 Adam 会把消失的梯度重新放大，从而掩盖这一效应）。任务：固定的一批 64 个随机输入，目标为输入的一个固定随机线性映射，损失为最后一层的均方误差。残差开关决定哪条曲线是当前设置（实线，末端有圆点）。',
+  depthTrainCaptionShort: '同一个堆叠、同一组初始权重，分别训练两次：在一个固定的随机回归任务上各做 {steps} 步普通 SGD（学习率 {rate}）。',
   depthTrainWith: '有残差',
   depthTrainWithout: '无残差',
   depthTrainYours: '{name}（当前设置）',
