@@ -3,6 +3,7 @@
 // page does not scroll, the figure page fits its area and no visible text (HTML or SVG) is
 // under 20 CSS px; the clicker keys step through the pages, then the lessons; the controls
 // drawer opens with its button and C; the theme switch works; both survive a reload.
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, openApp, waitSettled } from './fixtures';
 import { LESSON_IDS } from '../src/state/lessons';
@@ -515,3 +516,34 @@ for (const language of ['en', 'zh'] as const) {
     expect(pageErrors).toEqual([]);
   });
 }
+
+test('projector mode: the depth lesson\'s training page fits once trained and once its curves are stale, en and zh; axe finds nothing in the stale state', async ({ page, backendName, pageErrors }) => {
+  test.setTimeout(600_000);
+  for (const language of ['en', 'zh'] as const) {
+    // A small stack (depth 8, width 64): the run is quick; the page's layout does not depend on it.
+    await openApp(page, `backend=${backendName}&lang=${language}&view=projector&lesson=depth&fig=3&sL=8&sw=64`);
+    await waitLessonReady(page);
+    const status = page.getByTestId('depth-training-status');
+    await expect(status).toHaveAttribute('data-state', 'idle');
+    expect((await auditPage(page, `depth ${language} idle`)).failures).toEqual([]);
+    await page.getByTestId('depth-training-start').click();
+    await expect(status).toHaveAttribute('data-state', 'done', { timeout: 0 });
+    expect((await auditPage(page, `depth ${language} trained`)).failures).toEqual([]);
+    // The chart takes the height the page leaves, not a fixed sliver.
+    const chartHeight = await page.getByTestId('depth-training-chart').getByRole('img').evaluate((svg) => svg.getBoundingClientRect().height);
+    expect(chartHeight).toBeGreaterThanOrEqual(140);
+    // A slider change in the drawer: the curves stay, marked stale.
+    await page.getByTestId('controls-drawer').click();
+    await page.getByTestId('depth-depth').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('depth-status')).toHaveAttribute('data-key', /"depth":9,/);
+    await page.getByTestId('controls-drawer').click();
+    await expect(page.getByTestId('lesson-controls')).toBeHidden();
+    await expect(status).toHaveAttribute('data-stale', 'true');
+    await waitLessonReady(page);
+    expect((await auditPage(page, `depth ${language} stale`)).failures).toEqual([]);
+    const { violations } = await new AxeBuilder({ page }).include('[data-testid="depth-training-status"]').include('[data-testid="depth-training-result"]').analyze();
+    expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`)).toEqual([]);
+  }
+  expect(pageErrors).toEqual([]);
+});

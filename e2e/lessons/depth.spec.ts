@@ -10,7 +10,10 @@ import type { Page } from '@playwright/test';
 import { test, expect, openApp } from '../fixtures';
 import { depthReference, type DepthSetup } from '../../src/reference/depthReference';
 import { histogram, histogramLayers, valuesNearEdges } from '../../src/lessons/depthHistograms';
-import { chainFactors, chainRows, formatValue, type ChainFactor } from '../../src/lessons/depthReadouts';
+import {
+  chainFactors, chainRows, DEPTH_TRAIN_LEARNING_RATE, DEPTH_TRAIN_STEPS, DEPTH_TRAIN_TOLERANCE, formatValue, type ChainFactor,
+} from '../../src/lessons/depthReadouts';
+import { depthTrainingCheck, type DepthTrainingSetup } from '../../src/reference/depthTrainingReference';
 
 const TOLERANCE = 1e-3;
 
@@ -176,6 +179,105 @@ test('depth: the chain rule’s factors for sigmoid and GELU, against the Float6
   await waitReady(page, backendName, { activation: 'gelu', residual: true });
   const gelu = await expectChain(page, { ...base, activation: 'gelu', residual: true });
   for (const factor of gelu) expect(factor.measured!).toBeGreaterThan(0.9);
+  await noBadText(page);
+  expect(pageErrors).toEqual([]);
+});
+
+/** The training figure's curves (data attributes: every loss, step 0…steps, as the backend computed it). */
+async function shownTraining(page: Page): Promise<{ residual: number[]; plain: number[] }> {
+  const final = page.getByTestId('depth-training-final');
+  const residual = JSON.parse((await final.getAttribute('data-residual'))!) as number[];
+  const plain = JSON.parse((await final.getAttribute('data-plain'))!) as number[];
+  return { residual, plain };
+}
+
+/** The shown step-0 and step-1 losses against the Float64 first step computed here. */
+function expectFirstStep(shown: { residual: number[]; plain: number[] }, setup: DepthTrainingSetup): void {
+  const reference = depthTrainingCheck(setup, DEPTH_TRAIN_LEARNING_RATE);
+  for (const run of ['residual', 'plain'] as const) {
+    expect(Math.abs(shown[run][0] - reference[run].loss0) / reference[run].loss0, `${run} step 0`).toBeLessThanOrEqual(DEPTH_TRAIN_TOLERANCE);
+    expect(Math.abs(shown[run][1] - reference[run].loss1) / reference[run].loss1, `${run} step 1`).toBeLessThanOrEqual(DEPTH_TRAIN_TOLERANCE);
+  }
+}
+
+// Training runs only on request (the button): on a software GPU a run takes a minute or
+// more, and it must never hold up the probe. The waits below have no limit of their own.
+test('depth: a short SGD run with and without residuals on request, checked against Float64; a later slider change trains nothing and marks it stale', async ({ page, backendName, pageErrors }) => {
+  test.setTimeout(900_000);
+  await openApp(page, `backend=${backendName}&lesson=depth&lang=en&sL=8&sw=64`);
+  await waitReady(page, backendName, { depth: 8, width: 64 });
+  const status = page.getByTestId('depth-training-status');
+  // Nothing trains by itself: the probe has answered, the figure waits for the button.
+  await expect(status).toHaveAttribute('data-state', 'idle');
+  await expect(status).toContainText('Press Train');
+  await expect(page.getByTestId('depth-training-chart')).toHaveCount(0);
+  const started = Date.now();
+  await page.getByTestId('depth-training-start').click();
+  await expect(status).toHaveAttribute('data-state', 'running');
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 0 });
+  const seconds = (Date.now() - started) / 1000;
+  await expect(status).toHaveAttribute('data-key', /"depth":8,"width":64,/);
+  await expect(status).toContainText(`Done: ${DEPTH_TRAIN_STEPS} steps`);
+  await expect(page.getByTestId('depth-training-chart')).toHaveAttribute('data-points', JSON.stringify([DEPTH_TRAIN_STEPS + 1, DEPTH_TRAIN_STEPS + 1]));
+  const shown = await shownTraining(page);
+  expect(shown.residual).toHaveLength(DEPTH_TRAIN_STEPS + 1);
+  expect(shown.plain).toHaveLength(DEPTH_TRAIN_STEPS + 1);
+  expectFirstStep(shown, { seed: 1, depth: 8, width: 64, gain: 1, activation: 'tanh', norm: 'none' });
+  // The residual stack learns.
+  expect(shown.residual[DEPTH_TRAIN_STEPS]).toBeLessThan(shown.residual[0]);
+  const check = page.getByTestId('depth-training-check');
+  await expect(check).toHaveAttribute('data-backend', backendName);
+  await expect(check).toHaveAttribute('data-ok', 'true');
+  await expect(check).toContainText('✓');
+  await expect(check).toContainText('tolerance 1e-3');
+  // The log axis labels read as plain numbers (1, 10, 0.5 …), never 1e+1 or 0.30000000000000004.
+  const ticks = await page.getByTestId('depth-training-chart').locator('text.tick').allTextContents();
+  const values = ticks.filter((text) => /^[\d.]+$/.test(text)).map(Number);
+  expect(values.length).toBeGreaterThanOrEqual(2 + 2); // y ticks and x ticks
+  for (const text of ticks) expect(text).toMatch(/^(\d{1,3}|0\.\d{1,3}|\d\.\d|SGD step)$/);
+  console.log(
+    `${backendName}, depth 8, width 64: ${seconds.toFixed(1)} s for the run; residual ${shown.residual[0].toFixed(3)} → ${shown.residual[DEPTH_TRAIN_STEPS].toFixed(3)}, ` +
+      `plain ${shown.plain[0].toFixed(3)} → ${shown.plain[DEPTH_TRAIN_STEPS].toFixed(3)}; largest relative difference of the step-0/1 losses from Float64 ${await check.getAttribute('data-worst')}`,
+  );
+  // A slider change afterwards: the probe answers for depth 9, the curves stay (dimmed, marked stale), nothing trains.
+  const depthSlider = page.getByTestId('depth-depth');
+  await depthSlider.focus();
+  await page.keyboard.press('ArrowRight');
+  await waitReady(page, backendName, { depth: 9 });
+  await expect(status).toHaveAttribute('data-stale', 'true');
+  await expect(status).toHaveAttribute('data-state', 'done');
+  await expect(status).toContainText('Settings changed');
+  await expect(page.getByTestId('depth-training-result')).toHaveAttribute('data-stale', 'true');
+  await expect(page.getByTestId('depth-training-start')).toBeEnabled();
+  expect(await shownTraining(page)).toEqual(shown);
+  // Back to depth 8: the curves are current again.
+  await page.keyboard.press('ArrowLeft');
+  await waitReady(page, backendName, { depth: 8 });
+  await expect(status).toHaveAttribute('data-stale', 'false');
+  await noBadText(page);
+  expect(pageErrors).toEqual([]);
+});
+
+test('depth: a settings change while training stops the run, and the probe answers for the new settings', async ({ page, backendName, pageErrors }) => {
+  test.setTimeout(900_000);
+  // A wide, deep stack: a run of many chunks on every backend, so the slider comes mid-run.
+  await openApp(page, `backend=${backendName}&lesson=depth&lang=en&sL=32&sw=256`);
+  await waitReady(page, backendName, { depth: 32, width: 256 });
+  const status = page.getByTestId('depth-training-status');
+  await page.getByTestId('depth-training-start').click();
+  await expect(status).toHaveAttribute('data-step', /^[1-9]/, { timeout: 0 });
+  await expect(status).toHaveAttribute('data-state', 'running');
+  const depthSlider = page.getByTestId('depth-depth');
+  await depthSlider.focus();
+  await page.keyboard.press('ArrowLeft');
+  await waitReady(page, backendName, { depth: 31 });
+  await expect(status).toHaveAttribute('data-state', 'cancelled');
+  await expect(status).toHaveAttribute('data-stale', 'true');
+  await expect(status).toContainText('training stopped at step');
+  const stoppedAt = Number(await status.getAttribute('data-step'));
+  expect(stoppedAt).toBeLessThan(DEPTH_TRAIN_STEPS);
+  await expect(page.getByTestId('depth-training-result')).toHaveAttribute('data-stale', 'true');
+  console.log(`${backendName}: run stopped at step ${stoppedAt} of ${DEPTH_TRAIN_STEPS} by the slider; the probe answered for depth 31`);
   await noBadText(page);
   expect(pageErrors).toEqual([]);
 });

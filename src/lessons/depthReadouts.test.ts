@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { chainFactors, chainRows, formatValue, growthPerLayer, typicalFactor } from './depthReadouts';
+import { chainFactors, chainRows, formatValue, growthPerLayer, trainingCheck, typicalFactor } from './depthReadouts';
 import { depthReference, type DepthSetup } from '../reference/depthReference';
 
 describe('depth readouts', () => {
+  it('the training check takes the worst relative difference of both runs’ first two losses', () => {
+    const reference = { residual: { loss0: 2, loss1: 1 }, plain: { loss0: 1, loss1: 1 } };
+    const check = trainingCheck({ residual: [2.002, 1, 0.5], plain: [1, 1.0005, 0.9] }, reference, 1e-3);
+    expect(check.worst).toBeCloseTo(1e-3, 12);
+    expect(trainingCheck({ residual: [2, 1.01], plain: [1, 1] }, reference, 1e-3)).toEqual({ worst: expect.closeTo(0.01, 12), ok: false });
+    expect(trainingCheck({ residual: [2, null], plain: [1, 1] }, reference, 1e-3)).toEqual({ worst: null, ok: false });
+  });
   it('growth per layer is the L-th root of the std ratio', () => {
     expect(growthPerLayer(2, [4, 8, 16])).toBeCloseTo(2, 12);
     expect(growthPerLayer(1, [0.5, null])).toBeNull();

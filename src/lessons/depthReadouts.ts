@@ -80,3 +80,32 @@ export function typicalFactor(factors: readonly ChainFactor[]): number | null {
   }
   return Math.exp(logSum / factors.length);
 }
+
+/** The training figure's run: steps of plain SGD at this rate (see src/model/depthTraining.ts). */
+export const DEPTH_TRAIN_STEPS = 60;
+export const DEPTH_TRAIN_LEARNING_RATE = 0.1;
+/** Relative tolerance of the backend's step-0 and step-1 losses against Float64 (float32 through ≤ 64 layers and one step). */
+export const DEPTH_TRAIN_TOLERANCE = 1e-3;
+
+export interface TrainingCheck {
+  /** Largest |backend − Float64| / |Float64| over both runs' step-0 and step-1 losses (null: a loss was non-finite). */
+  worst: number | null;
+  ok: boolean;
+}
+
+/** The loss curves' first two points against the Float64 first step. */
+export function trainingCheck(
+  curves: { residual: readonly (number | null)[]; plain: readonly (number | null)[] },
+  reference: { residual: { loss0: number; loss1: number }; plain: { loss0: number; loss1: number } },
+  tolerance: number,
+): TrainingCheck {
+  let worst = 0;
+  for (const run of ['residual', 'plain'] as const) {
+    const pairs: [number | null | undefined, number][] = [[curves[run][0], reference[run].loss0], [curves[run][1], reference[run].loss1]];
+    for (const [value, exact] of pairs) {
+      if (value === null || value === undefined || !Number.isFinite(exact)) return { worst: null, ok: false };
+      worst = Math.max(worst, Math.abs(value - exact) / Math.max(Math.abs(exact), 1e-30));
+    }
+  }
+  return { worst, ok: worst <= tolerance };
+}

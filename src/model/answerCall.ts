@@ -28,6 +28,10 @@ function answerAny(session: ModelSession, call: WorkerCall): Promise<unknown> | 
       return session.normsProbe(call.backend, call.input);
     case 'depthProbe':
       return session.depthProbe(call.backend, call.input);
+    case 'depthTraining':
+      return session.depthTraining(call.backend, call.input);
+    case 'depthTrainingRelease':
+      return session.depthTrainingRelease();
     case 'attentionTiming':
       return session.attentionTiming(call.backend, call.input);
     case 'positionProbe':

@@ -50,12 +50,12 @@ export interface DepthProbeResult {
   outputGradientNorm: number;
 }
 
-function layerNorm(x: tf.Tensor): tf.Tensor {
+export function layerNorm(x: tf.Tensor): tf.Tensor {
   const { mean, variance } = tf.moments(x, 1, true);
   return tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, LAYER_NORM_EPSILON)));
 }
 
-function activate(kind: DepthSetup['activation'], z: tf.Tensor): tf.Tensor {
+export function activate(kind: DepthSetup['activation'], z: tf.Tensor): tf.Tensor {
   if (kind === 'tanh') return tf.tanh(z);
   if (kind === 'sigmoid') return tf.sigmoid(z);
   if (kind === 'relu') return tf.relu(z);

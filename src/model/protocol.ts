@@ -4,6 +4,7 @@ import type { ForwardRequest } from './trace';
 import type {
   AttentionTimingJobResult,
   DepthProbeJobResult,
+  DepthTrainingJobResult,
   DeviceLossNotice,
   Measurement,
   MemoryInfo,
@@ -18,6 +19,7 @@ import type {
 import type { ScalingProbeInput } from './scalingProbe';
 import type { NormsProbeInput } from './normsProbe';
 import type { DepthProbeInput } from './depthProbe';
+import type { DepthTrainingChunkInput } from './depthTraining';
 import type { AttentionTimingInput } from './attentionTiming';
 import type { PositionProbeInput } from './positionProbe';
 import type { LongRangeProbeInput } from './longRangeProbe';
@@ -33,6 +35,8 @@ export type WorkerCall =
   | { type: 'scalingProbe'; backend: BackendPreference; input: ScalingProbeInput }
   | { type: 'normsProbe'; backend: BackendPreference; input: NormsProbeInput }
   | { type: 'depthProbe'; backend: BackendPreference; input: DepthProbeInput }
+  | { type: 'depthTraining'; backend: BackendPreference; input: DepthTrainingChunkInput }
+  | { type: 'depthTrainingRelease' }
   | { type: 'attentionTiming'; backend: BackendPreference; input: AttentionTimingInput }
   | { type: 'positionProbe'; backend: BackendPreference; input: PositionProbeInput }
   | { type: 'longRangeProbe'; backend: BackendPreference; input: LongRangeProbeInput }
@@ -49,6 +53,8 @@ export interface WorkerCallResults {
   scalingProbe: ScalingProbeJobResult;
   normsProbe: NormsProbeJobResult;
   depthProbe: DepthProbeJobResult;
+  depthTraining: DepthTrainingJobResult;
+  depthTrainingRelease: void;
   attentionTiming: AttentionTimingJobResult;
   positionProbe: PositionProbeJobResult;
   longRangeProbe: LongRangeProbeJobResult;

@@ -9,6 +9,7 @@ import type { BackendFailure, BackendName, BackendPreference, BackendStatus } fr
 import { TransformerModel, type ForwardResult } from './transformer';
 import type { ForwardRequest } from './trace';
 import { runDepthProbe, type DepthProbeInput, type DepthProbeResult } from './depthProbe';
+import { DepthTrainingRuns, type DepthTrainingChunk, type DepthTrainingChunkInput } from './depthTraining';
 import { runScalingProbe, type ScalingProbeInput, type ScalingProbeResult } from './scalingProbe';
 import { runNormsProbe, type NormsProbeInput, type NormsProbeResult } from './normsProbe';
 import { runAttentionTiming, type AttentionTimingInput, type AttentionTimingResult } from './attentionTiming';
@@ -47,6 +48,7 @@ export interface ProbeJobResult<Result> {
 export type ScalingProbeJobResult = ProbeJobResult<ScalingProbeResult>;
 export type NormsProbeJobResult = ProbeJobResult<NormsProbeResult>;
 export type DepthProbeJobResult = ProbeJobResult<DepthProbeResult>;
+export type DepthTrainingJobResult = ProbeJobResult<DepthTrainingChunk>;
 export type AttentionTimingJobResult = ProbeJobResult<AttentionTimingResult>;
 export type PositionProbeJobResult = ProbeJobResult<PositionProbeResult>;
 export type LongRangeProbeJobResult = ProbeJobResult<LongRangeProbeResult>;
@@ -82,6 +84,7 @@ export interface MemoryInfo {
 export class ModelSession {
   private readonly model = new TransformerModel();
   private readonly training = new TrainingRuns();
+  private readonly depthRuns = new DepthTrainingRuns();
   private backendStatus: BackendStatus | null = null;
   private backendPreference: BackendPreference | null = null;
   /** Watches on the GPU backends started so far, by name. */
@@ -224,6 +227,19 @@ export class ModelSession {
   /** The depth lesson's stack of layers. */
   depthProbe(preference: BackendPreference, input: DepthProbeInput): Promise<DepthProbeJobResult> {
     return this.onBackend(preference, () => runDepthProbe(input));
+  }
+
+  /**
+   * The depth lesson's short SGD run of the stack, with and without residuals: one chunk of
+   * it (the page asks for the next one). After a device loss the rerun starts it again (`fresh`).
+   */
+  depthTraining(preference: BackendPreference, input: DepthTrainingChunkInput): Promise<DepthTrainingJobResult> {
+    return this.onBackend(preference, () => this.depthRuns.chunk(input));
+  }
+
+  /** The page cancelled the depth lesson's run: free its stacks. */
+  depthTrainingRelease(): void {
+    this.depthRuns.release();
   }
 
   /** The cost lesson's timing of one attention layer over n. */

@@ -68,7 +68,7 @@ export interface DepthStats {
   inputGradient: Float64Array;
 }
 
-function activate(kind: DepthActivation, z: number): number {
+export function activate(kind: DepthActivation, z: number): number {
   if (kind === 'tanh') return Math.tanh(z);
   if (kind === 'sigmoid') return 1 / (1 + Math.exp(-z));
   if (kind === 'relu') return z > 0 ? z : 0;
@@ -76,7 +76,7 @@ function activate(kind: DepthActivation, z: number): number {
   return z;
 }
 
-function derivative(kind: DepthActivation, z: number): number {
+export function derivative(kind: DepthActivation, z: number): number {
   if (kind === 'tanh') { const y = Math.tanh(z); return 1 - y * y; }
   if (kind === 'sigmoid') { const y = 1 / (1 + Math.exp(-z)); return y * (1 - y); }
   if (kind === 'relu') return z > 0 ? 1 : 0;
@@ -110,7 +110,7 @@ export function meanAndStd(values: ArrayLike<number>): { mean: number; std: numb
 }
 
 /** Row-wise LayerNorm without gain/bias; also returns 1/σ per row for the backward pass. */
-function layerNorm(x: Float64Array, rows: number, cols: number): { y: Float64Array; inverseSigma: Float64Array } {
+export function layerNorm(x: Float64Array, rows: number, cols: number): { y: Float64Array; inverseSigma: Float64Array } {
   const y = new Float64Array(x.length);
   const inverseSigma = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
@@ -128,7 +128,7 @@ function layerNorm(x: Float64Array, rows: number, cols: number): { y: Float64Arr
 }
 
 /** ∂/∂x of LN given y = LN(x) and g = ∂loss/∂y: (1/σ)(g − mean(g) − y·mean(g·y)) per row. */
-function layerNormBackward(y: Float64Array, inverseSigma: Float64Array, g: Float64Array, rows: number, cols: number): Float64Array {
+export function layerNormBackward(y: Float64Array, inverseSigma: Float64Array, g: Float64Array, rows: number, cols: number): Float64Array {
   const out = new Float64Array(g.length);
   for (let r = 0; r < rows; r++) {
     let meanG = 0;
@@ -145,7 +145,7 @@ function layerNormBackward(y: Float64Array, inverseSigma: Float64Array, g: Float
 }
 
 /** out[n, d] = a[n, d] · W[d, d] (transpose: a · Wᵀ). */
-function multiply(a: Float64Array, w: Float32Array, rows: number, d: number, transpose: boolean): Float64Array {
+export function multiply(a: Float64Array, w: ArrayLike<number>, rows: number, d: number, transpose: boolean): Float64Array {
   const out = new Float64Array(rows * d);
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < d; j++) {

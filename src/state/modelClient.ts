@@ -7,6 +7,7 @@ import type { DeviceLossNotice, ModelJob, ModelSession } from '../model/session'
 import type { ScalingProbeInput } from '../model/scalingProbe';
 import type { NormsProbeInput } from '../model/normsProbe';
 import type { DepthProbeInput } from '../model/depthProbe';
+import type { DepthTrainingChunkInput } from '../model/depthTraining';
 import type { AttentionTimingInput } from '../model/attentionTiming';
 import type { PositionProbeInput } from '../model/positionProbe';
 import type { LongRangeProbeInput } from '../model/longRangeProbe';
@@ -64,6 +65,14 @@ export abstract class ModelClient {
   }
   depthProbe(backend: BackendPreference, input: DepthProbeInput) {
     return this.call({ type: 'depthProbe', backend, input });
+  }
+  /** A chunk of the depth lesson's short training run, with and without residuals. */
+  depthTraining(backend: BackendPreference, input: DepthTrainingChunkInput) {
+    return this.call({ type: 'depthTraining', backend, input });
+  }
+  /** Free the depth lesson's cancelled run. */
+  depthTrainingRelease() {
+    return this.call({ type: 'depthTrainingRelease' });
   }
   /** The cost lesson's timing of one attention layer at several n. */
   attentionTiming(backend: BackendPreference, input: AttentionTimingInput) {
