@@ -371,3 +371,13 @@ test('a link with an empty text still starts and names its backend, and computes
   await expect(heatmapCanvas(page)).toBeVisible();
   expect(pageErrors).toEqual([]);
 });
+
+test('a large heatmap gets its text summary once the values rest (not on every result of a drag)', async ({ page, pageErrors }) => {
+  const text = 'attention is all you need '.repeat(12).slice(0, 300);
+  await openApp(page, `n=300&text=${encodeURIComponent(text)}`);
+  const description = page.getByTestId('attention-heatmap').getByTestId('chart-description');
+  // 300 × 300 = 90,000 cells: summarised after a short rest, with the same facts as a small one.
+  await expect(description).toContainText('300');
+  await expect(description).toContainText('each row sums to 1');
+  expect(pageErrors).toEqual([]);
+});
