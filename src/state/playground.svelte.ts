@@ -110,17 +110,20 @@ export class Playground {
   readonly usesTrainedModel = $derived(this.settings.lesson === 'playground' && this.settings.weights === 'trained');
   /** The model's config: the settings', or the trained checkpoint's fixed shape. */
   readonly modelConfig: ModelConfig = $derived(this.usesTrainedModel && this.trainedModel ? this.trainedModel.config : this.settings.config);
+  /** The text read as the trained model's n digits (or what is wrong with it); null for seeded weights. */
+  private readonly trainedDigits = $derived(this.usesTrainedModel ? parseDigits(this.settings.text, this.modelConfig.seqLen) : null);
   /** What is wrong with the text for the trained model, which reads exactly n digits; null when fine. */
-  readonly digitsProblem: 'trainDigitsOnly' | 'trainDigitsCount' | null = $derived.by(() => {
-    if (!this.usesTrainedModel) return null;
-    const parsed = parseDigits(this.settings.text, this.modelConfig.seqLen);
-    return 'error' in parsed ? parsed.error : null;
-  });
-  readonly tokenized: TokenizedText = $derived(
-    this.usesTrainedModel && this.digitsProblem === null
-      ? tokenize(this.settings.text.replace(/[\s,，、]/g, ''), this.modelConfig.seqLen)
-      : tokenize(this.settings.text, this.modelConfig.seqLen),
+  readonly digitsProblem: 'trainDigitsOnly' | 'trainDigitsCount' | null = $derived(
+    this.trainedDigits && 'error' in this.trainedDigits ? this.trainedDigits.error : null,
   );
+  readonly tokenized: TokenizedText = $derived.by(() => {
+    const parsed = this.trainedDigits;
+    if (parsed && 'digits' in parsed) {
+      const { digits } = parsed;
+      return { tokens: digits.map(String), isPadding: digits.map(() => false), textLength: digits.length, truncated: false };
+    }
+    return tokenize(this.settings.text, this.modelConfig.seqLen);
+  });
   readonly textIsEmpty = $derived(this.tokenized.textLength === 0);
   /** Nothing can be computed from this input: the last good view stays, and the page says why. */
   readonly inputBlocked = $derived(this.textIsEmpty || this.digitsProblem !== null || (this.usesTrainedModel && this.trainedModel === null));

@@ -63,11 +63,4 @@ export function trainedModelWeights(checkpoint: Checkpoint, source = SHIPPED_CHE
   };
 }
 
-/** The digit each position's probabilities favour most, [n, 10] row-major in. */
-export function mostLikelyDigits(probabilities: ArrayLike<number>, positions: number): { digit: number; probability: number }[] {
-  return Array.from({ length: positions }, (_, i) => {
-    let digit = 0;
-    for (let k = 1; k < VOCABULARY; k++) if (probabilities[i * VOCABULARY + k] > probabilities[i * VOCABULARY + digit]) digit = k;
-    return { digit, probability: probabilities[i * VOCABULARY + digit] };
-  });
-}
+export { mostLikelyDigits } from './reverseTask';

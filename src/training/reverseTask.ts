@@ -16,6 +16,15 @@ export interface Batch {
   length: number;
 }
 
+/** The digit each position's probabilities favour most (the first on a tie), from [positions, 10] row-major. */
+export function mostLikelyDigits(probabilities: ArrayLike<number>, positions: number): { digit: number; probability: number }[] {
+  return Array.from({ length: positions }, (_, i) => {
+    let digit = 0;
+    for (let k = 1; k < VOCABULARY; k++) if (probabilities[i * VOCABULARY + k] > probabilities[i * VOCABULARY + digit]) digit = k;
+    return { digit, probability: probabilities[i * VOCABULARY + digit] };
+  });
+}
+
 /** The target of one sequence: its reverse. */
 export function reverseTarget(input: readonly number[]): number[] {
   return [...input].reverse();

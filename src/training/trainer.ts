@@ -9,7 +9,7 @@
 import { tf } from '../model/tf';
 import { encodingTable } from '../reference/positionReference';
 import { LAYER_NORM_EPSILON, POSITIONAL_BASE } from '../model/config';
-import { accuracy, batchStream, type Batch, VOCABULARY } from './reverseTask';
+import { accuracy, batchStream, mostLikelyDigits, type Batch, VOCABULARY } from './reverseTask';
 import { BATCH_NORM_MOMENTUM, initialWeights, isRunningStatistic, weightShapes, type TrainerConfig, type TrainerWeights } from './modelSpec';
 
 // The model's plain description lives in modelSpec.ts (no TF.js); these are its names here too.
@@ -178,11 +178,7 @@ export class Trainer {
     });
     try {
       const [p, a] = await Promise.all([probabilities.data() as Promise<Float32Array>, attention.data() as Promise<Float32Array>]);
-      const prediction = Array.from({ length }, (_, i) => {
-        let best = 0;
-        for (let digit = 1; digit < VOCABULARY; digit++) if (p[i * VOCABULARY + digit] > p[i * VOCABULARY + best]) best = digit;
-        return best;
-      });
+      const prediction = mostLikelyDigits(p, length).map((entry) => entry.digit);
       return { prediction, probabilities: Float32Array.from(p), attention: Float32Array.from(a) };
     } finally {
       tf.dispose([probabilities, attention]);
