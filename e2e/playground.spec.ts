@@ -194,6 +194,55 @@ test('exported JSON matches what is drawn and what the readout says', async ({ p
   expect(pageErrors).toEqual([]);
 });
 
+test('a long sequence draws its head thumbnails after the large map: each pixel the largest weight it covers', async ({ page, pageErrors }) => {
+  // Above 256 × 256 cells the thumbnails wait for the frames after the large map; quick
+  // slider steps leave stale drawings queued, and only the latest may reach the screen.
+  await openApp(page, 'n=300');
+  await page.evaluate(async () => {
+    const slider = document.querySelector('[data-testid="seq-len"]') as HTMLInputElement;
+    for (const seqLen of [280, 290, 300]) {
+      slider.value = String(seqLen - 1); // the slider holds an index into 1…512
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise(requestAnimationFrame);
+    }
+  });
+  await waitSettled(page);
+  // Only what is checked comes back from the page: the whole trace of n = 300 is tens of MB of JSON.
+  const { seqLen: n, numHeads, layerWeights } = await page.evaluate(() => {
+    const { config, trace } = window.qkvLab.exportDocument()!;
+    return { seqLen: config.seqLen, numHeads: config.numHeads, layerWeights: trace['layers.0.attentionWeights'].data as number[] };
+  });
+  expect(n).toBe(300);
+  const domainMax = layerWeights.reduce((largest, weight) => Math.max(largest, weight), 0);
+  const thumbnails = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLCanvasElement>('[data-testid="head-thumb"] canvas'), (canvas) => ({
+      width: canvas.width,
+      height: canvas.height,
+      pixels: Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data),
+    })),
+  );
+  expect(thumbnails).toHaveLength(numHeads);
+  thumbnails.forEach(({ width, height, pixels }, head) => {
+    expect(width).toBeLessThan(n); // pooled: fewer pixels than cells
+    expect(height).toBe(width);
+    const weights = Array.from({ length: n }, (_, i) => layerWeights.slice(head * n * n + i * n, head * n * n + (i + 1) * n));
+    const wrong: string[] = [];
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        let largest = -Infinity;
+        for (let row = Math.floor((y * n) / height); row < Math.floor(((y + 1) * n) / height); row++)
+          for (let col = Math.floor((x * n) / width); col < Math.floor(((x + 1) * n) / width); col++) largest = Math.max(largest, weights[row][col]);
+        const index = lookupIndex(largest, 0, domainMax) * 4;
+        const expected = Array.from(VIRIDIS.table.slice(index, index + 3)).join();
+        const drawn = pixels.slice((y * width + x) * 4, (y * width + x) * 4 + 3).join();
+        if (drawn !== expected) wrong.push(`head ${head + 1} pixel ${x},${y}: ${drawn} ≠ ${expected}`);
+      }
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+  expect(pageErrors).toEqual([]);
+});
+
 test('bad text input gets a clear message and the last good view stays', async ({ page, pageErrors }) => {
   await openApp(page, '');
   const input = page.getByTestId('text-input');

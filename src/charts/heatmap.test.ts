@@ -49,6 +49,47 @@ describe('drawHeatmap', () => {
     expect(pixel(image(), 1, 1)).toEqual(colorOf(0.9));
   });
 
+  it('matches a cell-by-cell max over each pixel\'s block for uneven sizes, masks, NaN and an offset', () => {
+    // The reference: for every pixel, scan the cells it covers (rows and columns split as
+    // floor(i · cells / pixels)), the plain way the painter's single pass must reproduce.
+    const expected = (rows: number, cols: number, values: Float32Array, offset: number, allowed: Float32Array | undefined, side: number) => {
+      const height = Math.min(rows, side);
+      const width = Math.min(cols, side);
+      const out: number[][] = [];
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          let largest = -Infinity;
+          let shown = false;
+          let invalid = false;
+          for (let row = Math.floor((y * rows) / height); row < Math.floor(((y + 1) * rows) / height); row++) {
+            for (let col = Math.floor((x * cols) / width); col < Math.floor(((x + 1) * cols) / width); col++) {
+              if (allowed && allowed[row * cols + col] === 0) continue;
+              shown = true;
+              const value = values[offset + row * cols + col];
+              if (Number.isNaN(value)) invalid = true;
+              else largest = Math.max(largest, value);
+            }
+          }
+          out.push(!shown ? style.maskedColor : invalid ? style.invalidColor : colorOf(largest));
+        }
+      }
+      return out;
+    };
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (const [rows, cols, side] of [[37, 53, 10], [53, 37, 53], [64, 64, 64], [100, 7, 3], [5, 9, 4], [1, 1, 1], [12, 30, 29]]) {
+      const offset = 3;
+      const values = Float32Array.from({ length: offset + rows * cols }, () => (random() < 0.01 ? NaN : random() * 1.2 - 0.1));
+      for (const allowed of [undefined, Float32Array.from({ length: rows * cols }, (_, cell) => (cell % cols <= Math.floor(cell / cols) && random() > 0.1 ? 1 : 0))]) {
+        const { canvas, image } = fakeCanvas();
+        drawHeatmap(canvas, { rows, cols, values, offset, allowed }, style, side);
+        const drawn = image();
+        const pixels = Array.from({ length: drawn.width * drawn.height }, (_, i) => pixel(drawn, i % drawn.width, Math.floor(i / drawn.width)));
+        expect(pixels).toEqual(expected(rows, cols, values, offset, allowed, side));
+      }
+    }
+  });
+
   it('shows NaN loudly and clamps values outside the domain', () => {
     const { canvas, image } = fakeCanvas();
     drawHeatmap(canvas, { rows: 1, cols: 3, values: new Float32Array([NaN, 5, -5]) }, style);

@@ -35,45 +35,78 @@ export const DEFAULT_HEATMAP_STYLE: Omit<HeatmapStyle, 'lookup' | 'domain'> = {
  * 512 × 512 thumbnail costs what its 100 × 100 pixels cost.
  */
 export function drawHeatmap(canvas: HTMLCanvasElement, matrix: HeatmapMatrix, style: HeatmapStyle, maxSide = Infinity): void {
-  const { rows, cols, values, allowed } = matrix;
-  const offset = matrix.offset ?? 0;
+  const { rows, cols } = matrix;
   const height = Math.min(rows, Math.max(1, Math.floor(maxSide)));
   const width = Math.min(cols, Math.max(1, Math.floor(maxSide)));
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
   const context = canvas.getContext('2d');
   if (!context || rows === 0 || cols === 0) return;
+  const image = reusableImage(canvas, context, width, height);
+  paintHeatmap(image.data, width, height, matrix, style);
+  context.putImageData(image, 0, 0);
+}
+
+// One pixel buffer per canvas, reused while its size stays: a new 1 MB ImageData for each
+// 512 × 512 map on every result kept the garbage collector busy during a drag.
+const imagesOfCanvases = new WeakMap<HTMLCanvasElement, ImageData>();
+function reusableImage(canvas: HTMLCanvasElement, context: CanvasRenderingContext2D, width: number, height: number): ImageData {
+  const kept = imagesOfCanvases.get(canvas);
+  if (kept && kept.width === width && kept.height === height) return kept;
   const image = context.createImageData(width, height);
-  const pixels = image.data;
+  imagesOfCanvases.set(canvas, image);
+  return image;
+}
+
+/**
+ * Fill `pixels` (RGBA, width × height) with the matrix's colours. Each pixel is the maximum
+ * of the cells it covers (one cell when the canvas is as large as the matrix). The matrix is
+ * read once, row by row in memory order: this runs for 9 maps of 512 × 512 on every result.
+ */
+export function paintHeatmap(pixels: Uint8ClampedArray, width: number, height: number, matrix: HeatmapMatrix, style: HeatmapStyle): void {
+  const { rows, cols, values, allowed } = matrix;
+  const offset = matrix.offset ?? 0;
   const [low, high] = style.domain;
-  const table = style.lookup.table;
+  const { table } = style.lookup;
+  const [maskedR, maskedG, maskedB, maskedA] = style.maskedColor;
+  const [invalidR, invalidG, invalidB, invalidA] = style.invalidColor;
+  // The pixel column of each matrix column: width ≤ cols, so every pixel covers ≥ 1 column.
+  const pixelOfColumn = new Int32Array(cols);
+  for (let x = 0; x < width; x++) {
+    const end = Math.floor(((x + 1) * cols) / width);
+    for (let col = Math.floor((x * cols) / width); col < end; col++) pixelOfColumn[col] = x;
+  }
+  const largest = new Float64Array(width);
+  // Per pixel: SHOWN when any covered cell is not masked, INVALID when one is NaN.
+  const SHOWN = 1;
+  const INVALID = 2;
+  const seen = new Uint8Array(width);
   for (let y = 0; y < height; y++) {
-    const rowStart = Math.floor((y * rows) / height);
-    const rowEnd = Math.max(rowStart + 1, Math.floor(((y + 1) * rows) / height));
-    for (let x = 0; x < width; x++) {
-      const colStart = Math.floor((x * cols) / width);
-      const colEnd = Math.max(colStart + 1, Math.floor(((x + 1) * cols) / width));
-      // Max over the covered cells; masked cells count only when all are masked.
-      let value = -Infinity;
-      let anyShown = false;
-      let invalid = false;
-      for (let row = rowStart; row < rowEnd; row++) {
-        for (let col = colStart; col < colEnd; col++) {
-          const cell = row * cols + col;
-          if (allowed && allowed[cell] === 0) continue;
-          anyShown = true;
-          const cellValue = values[offset + cell];
-          if (Number.isNaN(cellValue)) invalid = true;
-          else if (cellValue > value) value = cellValue;
+    largest.fill(-Infinity);
+    seen.fill(0);
+    const rowEnd = Math.floor(((y + 1) * rows) / height);
+    for (let row = Math.floor((y * rows) / height); row < rowEnd; row++) {
+      const cellStart = row * cols;
+      const valueStart = offset + cellStart;
+      for (let col = 0; col < cols; col++) {
+        if (allowed !== undefined && allowed[cellStart + col] === 0) continue;
+        const x = pixelOfColumn[col];
+        const value = values[valueStart + col];
+        if (value !== value) seen[x] |= SHOWN | INVALID;
+        else {
+          seen[x] |= SHOWN;
+          if (value > largest[x]) largest[x] = value;
         }
       }
-      const target = (y * width + x) * 4;
-      if (!anyShown) {
-        pixels.set(style.maskedColor, target);
-      } else if (invalid) {
-        pixels.set(style.invalidColor, target);
+    }
+    for (let x = 0, target = y * width * 4; x < width; x++, target += 4) {
+      const state = seen[x];
+      if (state === 0) {
+        pixels[target] = maskedR; pixels[target + 1] = maskedG; pixels[target + 2] = maskedB; pixels[target + 3] = maskedA;
+      } else if (state & INVALID) {
+        pixels[target] = invalidR; pixels[target + 1] = invalidG; pixels[target + 2] = invalidB; pixels[target + 3] = invalidA;
       } else {
-        const source = lookupIndex(value, low, high) * 4;
+        const source = lookupIndex(largest[x], low, high) * 4;
         pixels[target] = table[source];
         pixels[target + 1] = table[source + 1];
         pixels[target + 2] = table[source + 2];
@@ -81,7 +114,6 @@ export function drawHeatmap(canvas: HTMLCanvasElement, matrix: HeatmapMatrix, st
       }
     }
   }
-  context.putImageData(image, 0, 0);
 }
 
 /** Smallest and largest finite value of a slice, for a colour domain. */

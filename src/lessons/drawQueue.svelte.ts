@@ -59,3 +59,9 @@ export class DrawQueue {
 
 /** The overview's one queue: its boxes and its opened panel share the frame budget. */
 export const overviewDraws = new DrawQueue();
+
+/**
+ * The playground's head thumbnails of a long sequence (8 × 512 × 512 cells to max-pool):
+ * drawn in the frames after the large map, so no result holds the page for long.
+ */
+export const thumbnailDraws = new DrawQueue();

@@ -44,9 +44,14 @@ describe('TF.js transformer vs Float64 reference (cpu backend)', () => {
     it(testCase.name, async () => {
       const config = { ...DEFAULT_CONFIG, ...testCase.config };
       const request = requestFor(testCase.text, config, testCase.customMask);
-      const { trace, nonFiniteCount } = await model.forward(request);
+      const { trace, nonFiniteCount, attentionPeaks } = await model.forward(request);
       const reference = referenceForward(request, createWeights(config.seed, config.dModel, config.numLayers));
       expect(nonFiniteCount).toBe(0);
+      // The colour scale's top per layer: the largest weight of the reference, within float32 rounding.
+      expect(attentionPeaks).toHaveLength(config.numLayers);
+      reference.layers.forEach((layer, index) => {
+        expect(attentionPeaks[index]).toBeCloseTo(Math.max(...layer.attentionWeights.data), 5);
+      });
       const report = compareTraces(trace, reference);
       for (const row of report) {
         expect.soft(row.maxAbsError, `${row.name} (tolerance ${row.tolerance})`).toBeLessThanOrEqual(row.tolerance);

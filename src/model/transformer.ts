@@ -48,6 +48,12 @@ export interface ForwardResult {
   elapsedMs: number;
   /** Values that came back as NaN or ±Infinity (e.g. float16 overflow); 0 when all is well. */
   nonFiniteCount: number;
+  /**
+   * Per layer, the largest finite attention weight of any head (0 when none is finite): the
+   * top of the playground's shared colour scale, found here so the page does not scan
+   * heads × n × n weights on every result of a drag.
+   */
+  attentionPeaks: number[];
 }
 
 /** Backends whose tensors live in JS/WASM memory: reading each tensor is a cheap copy. */
@@ -100,7 +106,8 @@ export class TransformerModel {
       },
       byName.has('prediction'),
     );
-    return { trace, backend, elapsedMs, nonFiniteCount };
+    const attentionPeaks = trace.layers.map((layer) => largestFinite(layer.attentionWeights.data));
+    return { trace, backend, elapsedMs, nonFiniteCount, attentionPeaks };
   }
 
   /** Free every weight tensor on every backend. */
@@ -233,4 +240,14 @@ function computeNamedTensors(request: ForwardRequest, host: ModelWeights, weight
   addNorm('finalNorm', finalNorm);
   if (weights.readout) named.prediction = tf.softmax(tf.add(tf.matMul(finalNorm.output, weights.readout.weights), weights.readout.bias));
   return named;
+}
+
+/** The largest finite value (0 when there is none). */
+function largestFinite(values: Float32Array): number {
+  let largest = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value > largest && value !== Infinity) largest = value; // NaN fails the comparison
+  }
+  return largest === -Infinity ? 0 : largest;
 }

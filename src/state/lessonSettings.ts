@@ -304,7 +304,7 @@ export function clampLessonPicks(lessons: LessonSettings, model: Pick<ModelConfi
   const pos = Math.min(position.pos, position.positions - 1);
   const channel = Math.min(norms.channel, modelDModel - 1);
   const row = Math.min(norms.token.row, norms.texts.length - 1);
-  const col = Math.min(norms.token.col, padBatch(norms.texts).positions - 1);
+  const col = Math.min(norms.token.col, batchPositions(norms.texts) - 1);
   const positionMoved = dimension !== position.dimension || pos !== position.pos;
   const normsMoved = channel !== norms.channel || row !== norms.token.row || col !== norms.token.col;
   const longrange = clampLongRange(lessons.longrange);
@@ -316,6 +316,15 @@ export function clampLessonPicks(lessons: LessonSettings, model: Pick<ModelConfi
     position: positionMoved ? { ...position, dimension, pos } : position,
     norms: normsMoved ? { ...norms, channel, token: { row, col } } : norms,
   };
+}
+
+// Every settings change clamps the picks, a slider drag 60 times a second: the norms batch's
+// width is tokenized again only when its sentences change.
+let lastBatch: { key: string; positions: number } | null = null;
+function batchPositions(texts: readonly string[]): number {
+  const key = texts.join('\u0000');
+  if (lastBatch?.key !== key) lastBatch = { key, positions: padBatch(texts).positions };
+  return lastBatch.positions;
 }
 
 /** The long-range pair within the sequence length (the same object when it already is). */

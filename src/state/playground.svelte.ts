@@ -3,6 +3,7 @@
 // model worker → shown result. The last good result stays on screen when input is bad.
 
 import { shufflePermutation } from '../lessons/positionReadouts';
+import { thumbnailDraws } from '../lessons/drawQueue.svelte';
 import { tokenize, type TokenizedText } from '../model/tokenizer';
 import { BACKEND_ORDER, type BackendName, type BackendPreference, type BackendStatus } from '../model/backendNames';
 import { SEQ_LEN_RANGE, type ModelConfig } from '../model/config';
@@ -332,7 +333,7 @@ export class Playground {
     return { position: merge('position'), norms: merge('norms'), depth: merge('depth'), cost: merge('cost'), longrange: merge('longrange'), train: merge('train'), overview: merge('overview') };
   }
 
-  /** True when the screen shows exactly what the settings ask for and nothing is pending. */
+  /** True when the screen shows exactly what the settings ask for, every canvas drawn, and nothing is pending. */
   get settled(): boolean {
     const calibrationPending = this.settings.backend === 'auto' && (this.calibrating || !this.autoDecision);
     return (
@@ -340,6 +341,7 @@ export class Playground {
       !this.runner.busy &&
       !(calibrationPending && this.shown !== null && !this.inputBlocked) &&
       !this.trainedModelLoading &&
+      thumbnailDraws.pending === 0 &&
       (this.inputBlocked || this.shown?.key === this.jobKey) &&
       (this.inputBlocked || this.companionKey === null || (!this.companionRunner.busy && this.companion?.key === this.companionKey))
     );
