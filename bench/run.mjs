@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
-import { launchOptions } from '../scripts/browser.mjs';
+import { launchOptions, swiftShaderCompositingLaunchOptions } from '../scripts/browser.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : fallback);
@@ -161,68 +161,80 @@ async function autoPicks() {
 // 2. Input → painted heatmaps while a slider is dragged: an input event every frame for 5 s.
 async function interactionLatency() {
   log('\n## 2. Interaction latency: sequence-length slider dragged, one input event per frame for 5 s (auto backend)\n');
-  log('| config | backend | results painted | input→paint p50 / p95 / max ms | frames (median interval) | frames missed at 60 Hz | main-thread tasks ≥ 50 ms | longest ms |');
-  log('|---|---|---:|---|---:|---:|---:|---:|');
+  log('Frames composited in software (as Chrome does without a GPU), then through SwiftShader (headless Chromium\'s own choice here, which costs the GPU process a CPU core).\n');
+  log('| config | compositor | backend | results painted | input→paint p50 / p95 / max ms | frames (median interval) | frames missed at 60 Hz | main-thread tasks ≥ 50 ms | longest ms |');
+  log('|---|---|---|---:|---|---:|---:|---:|---:|');
   const cases = [
     { name: 'default (n=8, d=64, 4 heads)', query: '', values: [8, 9] },
     { name: 'n=512, d=256, 8 heads', query: `n=512&d=256&h=8&text=${encodeURIComponent(textOf(512))}`, values: [511, 512] },
   ];
-  for (const testCase of cases) {
-    const page = await openApp(testCase.query);
-    const backend = (await page.evaluate(() => window.qkvLab.backend())).name;
-    const measured = await page.evaluate(async (values) => {
-      const slider = document.querySelector('[data-testid="seq-len"]');
-      const before = window.qkvLab.latencySamples().length;
-      const resultsBefore = window.qkvLab.forwardCount();
-      const longTasks = [];
-      const observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => longTasks.push(entry.duration)));
-      observer.observe({ type: 'longtask', buffered: false });
-      const frameTimes = [];
-      await new Promise((resolve) => {
-        const started = performance.now();
-        let index = 0;
-        const step = (now) => {
-          frameTimes.push(now);
-          if (now - started > 5000) return resolve();
-          slider.value = String(values[index++ % values.length] - 1); // the slider holds an index into 1…512
-          slider.dispatchEvent(new Event('input', { bubbles: true }));
-          requestAnimationFrame(step);
-        };
-        requestAnimationFrame(step);
-      });
-      while (!window.qkvLab.settled()) await new Promise((resolve) => setTimeout(resolve, 20));
-      observer.disconnect();
-      const intervals = frameTimes.slice(1).map((time, i) => time - frameTimes[i]);
-      const frame = intervals.slice().sort((a, b) => a - b)[intervals.length >> 1];
-      // Frames missed against a 60 Hz display: a 50 ms gap is two missed frames.
-      const missed = intervals.reduce((sum, interval) => sum + Math.max(0, Math.round(interval / (1000 / 60)) - 1), 0);
-      return {
-        samples: window.qkvLab.latencySamples().slice(before),
-        results: window.qkvLab.forwardCount() - resultsBefore,
-        frames: frameTimes.length,
-        dropped: missed,
-        frameMs: frame,
-        longestTask: longTasks.length ? Math.max(...longTasks) : 0,
-        longTasks: longTasks.length,
-      };
-    }, testCase.values);
-    const row = {
-      config: testCase.name,
-      backend,
-      results: measured.results,
-      p50: quantile(measured.samples, 0.5),
-      p95: quantile(measured.samples, 0.95),
-      max: Math.max(...measured.samples),
-      frames: measured.frames,
-      dropped: measured.dropped,
-      frameMs: measured.frameMs,
-      longestTaskMs: measured.longestTask,
-      longTasks: measured.longTasks,
-    };
-    results.latency.push(row);
-    log(`| ${row.config} | ${backend} | ${row.results} | ${fmt(row.p50)} / ${fmt(row.p95)} / ${fmt(row.max)} | ${row.frames} (${fmt(row.frameMs)} ms) | ${row.dropped} | ${row.longTasks} | ${row.longestTaskMs ? fmt(row.longestTaskMs) : '—'} |`);
-    await page.close();
+  const swiftShaderBrowser = await chromium.launch(swiftShaderCompositingLaunchOptions);
+  try {
+    for (const [compositor, context] of [['software', browser], ['SwiftShader', swiftShaderBrowser]]) {
+      for (const testCase of cases) await dragLatency(testCase, compositor, context);
+    }
+  } finally {
+    await swiftShaderBrowser.close();
   }
+}
+
+/** One drag of the sequence-length slider, in a fresh page of the given browser. */
+async function dragLatency(testCase, compositor, context) {
+  const page = await openApp(testCase.query, context);
+  const backend = (await page.evaluate(() => window.qkvLab.backend())).name;
+  const measured = await page.evaluate(async (values) => {
+    const slider = document.querySelector('[data-testid="seq-len"]');
+    const before = window.qkvLab.latencySamples().length;
+    const resultsBefore = window.qkvLab.forwardCount();
+    const longTasks = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => longTasks.push(entry.duration)));
+    observer.observe({ type: 'longtask', buffered: false });
+    const frameTimes = [];
+    await new Promise((resolve) => {
+      const started = performance.now();
+      let index = 0;
+      const step = (now) => {
+        frameTimes.push(now);
+        if (now - started > 5000) return resolve();
+        slider.value = String(values[index++ % values.length] - 1); // the slider holds an index into 1…512
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
+    while (!window.qkvLab.settled()) await new Promise((resolve) => setTimeout(resolve, 20));
+    observer.disconnect();
+    const intervals = frameTimes.slice(1).map((time, i) => time - frameTimes[i]);
+    const frame = intervals.slice().sort((a, b) => a - b)[intervals.length >> 1];
+    // Frames missed against a 60 Hz display: a 50 ms gap is two missed frames.
+    const missed = intervals.reduce((sum, interval) => sum + Math.max(0, Math.round(interval / (1000 / 60)) - 1), 0);
+    return {
+      samples: window.qkvLab.latencySamples().slice(before),
+      results: window.qkvLab.forwardCount() - resultsBefore,
+      frames: frameTimes.length,
+      dropped: missed,
+      frameMs: frame,
+      longestTask: longTasks.length ? Math.max(...longTasks) : 0,
+      longTasks: longTasks.length,
+    };
+  }, testCase.values);
+  const row = {
+    config: testCase.name,
+    compositor,
+    backend,
+    results: measured.results,
+    p50: quantile(measured.samples, 0.5),
+    p95: quantile(measured.samples, 0.95),
+    max: Math.max(...measured.samples),
+    frames: measured.frames,
+    dropped: measured.dropped,
+    frameMs: measured.frameMs,
+    longestTaskMs: measured.longestTask,
+    longTasks: measured.longTasks,
+  };
+  results.latency.push(row);
+  log(`| ${row.config} | ${compositor} | ${backend} | ${row.results} | ${fmt(row.p50)} / ${fmt(row.p95)} / ${fmt(row.max)} | ${row.frames} (${fmt(row.frameMs)} ms) | ${row.dropped} | ${row.longTasks} | ${row.longestTaskMs ? fmt(row.longestTaskMs) : '—'} |`);
+  await page.close();
 }
 
 // 4. Tensors and bytes before and after 1,000 updates.

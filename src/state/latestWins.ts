@@ -1,34 +1,45 @@
 // Runs one async job at a time. Requests arriving while a job runs are coalesced: only
 // the newest waits, older ones are dropped. Results arrive in order, so the screen never
 // goes back to an older state.
+//
+// An idle runner starts at once (after the current task, so a burst of requests still runs
+// only its last): a slider step's input reaches the model without waiting for a frame, and
+// its result can paint in the very next one. A request that had to wait for a running job
+// starts on the next animation frame, after that job's result has had its chance to paint.
 
 export class LatestWinsRunner<Request, Result> {
   private pending: Request | null = null;
   private running = false;
-  private frameRequested = false;
+  private startScheduled = false;
 
   constructor(
     private readonly job: (request: Request) => Promise<Result>,
     private readonly onResult: (result: Result, request: Request) => void,
     private readonly onError: (error: unknown, request: Request) => void,
-    /** Schedules the start: one per animation frame in the browser. */
-    private readonly schedule: (callback: () => void) => void = (callback) => requestAnimationFrame(callback),
+    /** Schedules a start that waited for a running job: one per animation frame in the browser. */
+    private readonly nextFrame: (callback: () => void) => void = (callback) => requestAnimationFrame(callback),
+    /** Schedules a start from idle: once the current task's requests are all in. */
+    private readonly soon: (callback: () => void) => void = (callback) => queueMicrotask(callback),
   ) {}
 
   /** Ask for a run with this request; replaces any request that has not started yet. */
   request(request: Request): void {
     this.pending = request;
-    if (this.running || this.frameRequested) return;
-    this.frameRequested = true;
-    this.schedule(() => {
-      this.frameRequested = false;
-      void this.drain();
-    });
+    if (this.running || this.startScheduled) return;
+    this.scheduleStart(this.soon);
   }
 
   /** True while a job runs or one is waiting. */
   get busy(): boolean {
     return this.running || this.pending !== null;
+  }
+
+  private scheduleStart(schedule: (callback: () => void) => void): void {
+    this.startScheduled = true;
+    schedule(() => {
+      this.startScheduled = false;
+      void this.drain();
+    });
   }
 
   /** Run the newest request, then, if another came meanwhile, wait a frame (so the result paints) and go on. */
@@ -44,12 +55,6 @@ export class LatestWinsRunner<Request, Result> {
     } finally {
       this.running = false;
     }
-    if (this.pending !== null && !this.frameRequested) {
-      this.frameRequested = true;
-      this.schedule(() => {
-        this.frameRequested = false;
-        void this.drain();
-      });
-    }
+    if (this.pending !== null && !this.startScheduled) this.scheduleStart(this.nextFrame);
   }
 }
