@@ -37,7 +37,8 @@ const quantile = (values, q) => {
 const median = (values) => quantile(values, 0.5);
 const textOf = (n) => SENTENCE.repeat(Math.ceil(n / SENTENCE.length)).slice(0, n);
 const requestFor = (n, dModel, numHeads) => ({
-  config: { dModel, numHeads, seqLen: n, numLayers: LAYERS, scaleScores: true, mask: 'none', seed: 42 },
+  // The playground's defaults (src/model/config.ts DEFAULT_CONFIG) at this size.
+  config: { dModel, numHeads, seqLen: n, numLayers: LAYERS, scaleScores: true, mask: 'none', tie: 'none', positional: true, seed: 42 },
   tokens: [...textOf(n)],
   isPadding: Array(n).fill(false),
 });
@@ -149,6 +150,10 @@ async function autoPicks() {
       await page.close();
       for (const numHeads of HEADS) {
         const cells = results.forward.filter((row) => row.n === n && row.dModel === dModel && row.numHeads === numHeads && row.backend !== 'reference' && row.medianMs);
+        if (cells.length === 0) {
+          log(`| ${n} | ${dModel} | ${numHeads} | ${decision?.pick} | — | no backend measured in section 1 | — | — |`);
+          continue;
+        }
         const fastest = cells.reduce((best, row) => (row.medianMs < best.medianMs ? row : best));
         const picked = cells.find((row) => row.backend === decision?.pick);
         const ratio = picked ? picked.medianMs / fastest.medianMs : NaN;
