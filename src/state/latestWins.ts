@@ -2,8 +2,8 @@
 // the newest waits, older ones are dropped. Results arrive in order, so the screen never
 // goes back to an older state.
 //
-// An idle runner starts at once (after the current task, so a burst of requests still runs
-// only its last): a slider step's input reaches the model without waiting for a frame, and
+// An idle runner starts at once (on a microtask, once the code that asked has finished, so
+// a burst of requests from one handler still runs only its last): a slider step's input reaches the model without waiting for a frame, and
 // its result can paint in the very next one. A request that had to wait for a running job
 // starts on the next animation frame, after that job's result has had its chance to paint.
 
