@@ -1,6 +1,6 @@
 // Writes the service worker (src/offline/serviceWorker.ts) into the built folder as sw.js,
-// with the list of every built file to precache and the build's version in front of it,
-// and preloads the bundled Chinese font from index.html. sw.js is written once the whole
+// with the list of every built file to precache and the build's version in front of it.
+// sw.js is written once the whole
 // build is on disk, so the model worker's chunks and the WASM
 // binaries it pulls in (emitted by the worker's own bundle) are listed too.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -35,19 +35,8 @@ export function serviceWorkerPlugin(): Plugin {
     configResolved(resolved) {
       config = resolved;
     },
-    // The bundled Chinese font starts loading with the page, not when main.ts asks for it
-    // (src/fonts/loadBundledFonts.ts waits for it before mounting).
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, context) {
-        const fonts = Object.keys(context.bundle ?? {}).filter((name) => /NotoSansSC-.*-subset-.*\.woff2$/.test(name));
-        return fonts.map((name) => ({
-          tag: 'link',
-          attrs: { rel: 'preload', as: 'font', type: 'font/woff2', href: `./${name}`, crossorigin: '' },
-          injectTo: 'head' as const,
-        }));
-      },
-    },
+    // The bundled Chinese font is not preloaded from index.html: most machines have a CJK
+    // font of their own and never fetch it (src/fonts/loadBundledFonts.ts).
     async closeBundle() {
       const outDir = resolve(config.root, config.build.outDir);
       const manifest = precacheManifest(filesUnder(outDir));
