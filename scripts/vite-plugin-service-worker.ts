@@ -1,8 +1,9 @@
 // Writes the service worker (src/offline/serviceWorker.ts) into the built folder as sw.js,
 // with the list of every built file to precache and the build's version in front of it.
-// sw.js is written once the whole
-// build is on disk, so the model worker's chunks and the WASM
-// binaries it pulls in (emitted by the worker's own bundle) are listed too.
+// sw.js is written once the whole build is on disk, so the model worker's chunks and the
+// WASM binaries it pulls in (emitted by the worker's own bundle) are listed too. The bundled
+// Chinese font is precached but not preloaded: most machines have a CJK font of their own
+// and never fetch it (src/fonts/loadBundledFonts.ts).
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { transformWithOxc, type Plugin, type ResolvedConfig } from 'vite';
@@ -35,8 +36,6 @@ export function serviceWorkerPlugin(): Plugin {
     configResolved(resolved) {
       config = resolved;
     },
-    // The bundled Chinese font is not preloaded from index.html: most machines have a CJK
-    // font of their own and never fetch it (src/fonts/loadBundledFonts.ts).
     async closeBundle() {
       const outDir = resolve(config.root, config.build.outDir);
       const manifest = precacheManifest(filesUnder(outDir));

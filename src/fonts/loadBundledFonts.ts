@@ -13,16 +13,12 @@ import { systemDrawsCjk } from './systemCjkFont';
 const FAMILY = '"QKV Lab Noto Sans SC subset"';
 const WAIT_MS = 1500;
 
-/** Which font will draw the app's Chinese: an installed one, or the bundled subset. */
-export type CjkFontSource = 'system' | 'bundled';
-
-export async function bundledFontsLoaded(): Promise<CjkFontSource> {
-  if (typeof document === 'undefined' || !document.fonts) return 'system';
-  const source: CjkFontSource = systemDrawsCjk(document) ? 'system' : 'bundled';
-  // Tests and a curious teacher can read which it was.
-  document.documentElement.dataset.cjkFont = source;
-  if (source === 'system') return source;
+export async function bundledFontsLoaded(): Promise<void> {
+  if (typeof document === 'undefined' || !document.fonts) return;
+  const hasSystemFont = systemDrawsCjk(document);
+  // Tests and a curious teacher can read which font draws the Chinese.
+  document.documentElement.dataset.cjkFont = hasSystemFont ? 'system' : 'bundled';
+  if (hasSystemFont) return;
   const faces = Promise.all([document.fonts.load(`400 1em ${FAMILY}`, '中'), document.fonts.load(`700 1em ${FAMILY}`, '中')]);
   await Promise.race([faces.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, WAIT_MS))]);
-  return source;
 }
