@@ -9,12 +9,17 @@
 //   5. bytes shipped (gzip) until the first heatmap; time to first paint and first heatmap
 //
 // Options: --runs N (warm runs per cell, default 8)  --quick (n ∈ {8, 32} only)
-//          --only forward,auto,latency,memory,load (sections to run; auto needs forward)
+//          --only forward,auto,latency,memory,load (sections to run; auto needs forward;
+//            --only facts prints the machine's adapters and runs nothing)
+//          --backends webgpu,webgl,wasm,cpu,reference (the forward grid's columns)
+//          --gpu (a machine with a real GPU: WebGL and WebGPU on it, frames composited on it)
+//          --static-server (serve dist/ with plain Node instead of vite preview)
+//          --out FILE (where the results go; by default bench/results.json for a full run,
+//            else bench/results-partial.json). Results are written after every section.
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { preview } from 'vite';
-import { launchOptions, swiftShaderCompositingLaunchOptions } from '../scripts/browser.mjs';
+import { hardwareGpuLaunchOptions, launchOptions, swiftShaderCompositingLaunchOptions } from '../scripts/browser.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : fallback);
@@ -25,7 +30,9 @@ const SEQ_LENS = QUICK ? [8, 32] : [8, 32, 128, 512];
 const D_MODELS = [64, 256];
 const HEADS = [4, 8];
 const LAYERS = 2;
-const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+const BACKENDS = option('backends', 'webgpu,webgl,wasm,cpu').split(',').filter((backend) => backend !== 'reference');
+const WITH_REFERENCE = option('backends', 'reference').split(',').includes('reference');
+const GPU = argv.includes('--gpu');
 const PORT = 4174;
 const URL_BASE = `http://localhost:${PORT}/`;
 const SENTENCE = '大模型是个潜力股我爱学习注意力机制';
@@ -45,9 +52,15 @@ const requestFor = (n, dModel, numHeads) => ({
 const fmt = (ms) => (ms === undefined || Number.isNaN(ms) ? '—' : ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
 const log = (...parts) => console.log(...parts);
 
-const server = await preview({ preview: { port: PORT, strictPort: true }, logLevel: 'warn' });
-const browser = await chromium.launch(launchOptions);
+const server = argv.includes('--static-server')
+  ? await (await import('./static-server.mjs')).serveStatic(new URL('../dist', import.meta.url).pathname, PORT)
+  : await (await import('vite')).preview({ preview: { port: PORT, strictPort: true }, logLevel: 'warn' });
+const browser = await chromium.launch(GPU ? hardwareGpuLaunchOptions : launchOptions);
 const results = { date: new Date().toISOString(), machine: {}, runs: RUNS, forward: [], latency: [], auto: [], memory: [], load: {} };
+// A partial run (--only, --quick, --backends) must not overwrite the full results.
+const FULL_RUN = ONLY.length === 5 && !QUICK && BACKENDS.length === 4 && WITH_REFERENCE && !GPU;
+const OUT_FILE = option('out', new URL(FULL_RUN ? './results.json' : './results-partial.json', import.meta.url).pathname);
+const saveResults = () => writeFileSync(OUT_FILE, JSON.stringify(results, null, 2));
 
 async function openApp(query, context = browser) {
   const page = await context.newPage();
@@ -62,17 +75,24 @@ async function settle(page) {
 try {
   results.machine = await machineFacts();
   results.sections = ONLY;
+  results.machine.graphics = GPU ? 'hardware GPU (ANGLE and Dawn on Vulkan)' : 'software (SwiftShader)';
   log(`\nQKV Lab bench · ${results.date} · ${results.machine.cpus} CPUs · ${results.machine.userAgent}`);
   log(`adapters: ${JSON.stringify(results.machine.adapters)}\n`);
-  if (ONLY.includes('forward')) await forwardGrid();
-  if (ONLY.includes('forward') && ONLY.includes('auto')) await autoPicks();
-  if (ONLY.includes('latency')) await interactionLatency();
-  if (ONLY.includes('memory')) await memoryAfterUpdates();
-  if (ONLY.includes('load')) await loadCost();
-  // A partial run (--only, --quick) must not overwrite the full results.
-  const file = ONLY.length === 5 && !QUICK ? './results.json' : './results-partial.json';
-  writeFileSync(new URL(file, import.meta.url), JSON.stringify(results, null, 2));
-  log(`\nwritten to bench/${file.slice(2)}`);
+  // Saved after every section, so that a run cut short keeps what it measured.
+  const sections = [
+    ['forward', forwardGrid],
+    ['auto', autoPicks],
+    ['latency', interactionLatency],
+    ['memory', memoryAfterUpdates],
+    ['load', loadCost],
+  ];
+  for (const [name, run] of sections) {
+    if (!ONLY.includes(name) || (name === 'auto' && !ONLY.includes('forward'))) continue;
+    await run();
+    saveResults();
+  }
+  saveResults();
+  log(`\nwritten to ${OUT_FILE}`);
 } finally {
   await browser.close();
   await server.close();
@@ -92,7 +112,8 @@ async function machineFacts() {
 
 // 1. Forward pass (compute + readback of every intermediate) per backend and size.
 async function forwardGrid() {
-  for (const backend of [...BACKENDS, 'reference']) {
+  const columns = WITH_REFERENCE ? [...BACKENDS, 'reference'] : BACKENDS;
+  for (const backend of columns) {
     const page = await openApp(`backend=${backend === 'reference' ? 'wasm' : backend}&n=4`);
     for (const n of SEQ_LENS) {
       for (const dModel of D_MODELS) {
@@ -121,14 +142,14 @@ async function forwardGrid() {
     await page.close();
   }
   log(`## 1. Forward pass: compute + readback of every intermediate, ${LAYERS} layers; warm = ${RUNS} runs after one cold run (ms)\n`);
-  log('| n | d_model | heads | ' + [...BACKENDS, 'reference'].map((b) => `${b} cold / median / p95`).join(' | ') + ' | fastest |');
-  log('|---:|---:|---:|' + [...BACKENDS, 'reference'].map(() => '---|').join('') + '---|');
+  log('| n | d_model | heads | ' + columns.map((b) => `${b} cold / median / p95`).join(' | ') + ' | fastest |');
+  log('|---:|---:|---:|' + columns.map(() => '---|').join('') + '---|');
   for (const n of SEQ_LENS)
     for (const dModel of D_MODELS)
       for (const numHeads of HEADS) {
         const cells = results.forward.filter((row) => row.n === n && row.dModel === dModel && row.numHeads === numHeads);
         const fastest = Math.min(...cells.filter((row) => row.backend !== 'reference' && row.medianMs).map((row) => row.medianMs));
-        const text = [...BACKENDS, 'reference'].map((backend) => {
+        const text = columns.map((backend) => {
           const row = cells.find((cell) => cell.backend === backend);
           if (!row || row.failure) return `✕ ${row?.failure ?? ''}`;
           return `${fmt(row.firstMs)} / **${fmt(row.medianMs)}** / ${fmt(row.p95Ms)} (×${(row.medianMs / fastest).toFixed(1)})`;
@@ -166,13 +187,17 @@ async function autoPicks() {
 // 2. Input → painted heatmaps while a slider is dragged: an input event every frame for 5 s.
 async function interactionLatency() {
   log('\n## 2. Interaction latency: sequence-length slider dragged, one input event per frame for 5 s (auto backend)\n');
-  log('Frames composited in software (as Chrome does without a GPU), then through SwiftShader (headless Chromium\'s own choice here, which costs the GPU process a CPU core).\n');
+  if (!GPU) log('Frames composited in software (as Chrome does without a GPU), then through SwiftShader (headless Chromium\'s own choice here, which costs the GPU process a CPU core).\n');
   log('| config | compositor | backend | results painted | input→paint p50 / p95 / max ms | frames (median interval) | frames missed at 60 Hz | main-thread tasks ≥ 50 ms | longest ms |');
   log('|---|---|---|---:|---|---:|---:|---:|---:|');
   const cases = [
     { name: 'default (n=8, d=64, 4 heads)', query: '', values: [8, 9] },
     { name: 'n=512, d=256, 8 heads', query: `n=512&d=256&h=8&text=${encodeURIComponent(textOf(512))}`, values: [511, 512] },
   ];
+  if (GPU) {
+    for (const testCase of cases) await dragLatency(testCase, 'GPU', browser);
+    return;
+  }
   const swiftShaderBrowser = await chromium.launch(swiftShaderCompositingLaunchOptions);
   try {
     for (const [compositor, context] of [['software', browser], ['SwiftShader', swiftShaderBrowser]]) {
@@ -287,14 +312,15 @@ async function loadCost() {
     firstHeatmap: performance.getEntriesByName('qkv-lab:first-heatmap')[0]?.startTime,
     backend: window.qkvLab.backend()?.name,
   }));
-  let gzipBytes = 0;
-  let rawBytes = 0;
+  // Each file is kept, so that two runs' totals can be told apart.
+  const files = [];
   for (const response of responses) {
     const body = await response.body().catch(() => Buffer.alloc(0));
-    rawBytes += body.length;
-    gzipBytes += gzipSync(body).length;
+    files.push({ url: response.url().replace(URL_BASE, ''), bytes: body.length, gzipBytes: gzipSync(body).length });
   }
-  results.load = { ...timing, requests: responses.length, rawBytes, gzipBytes, wallMs: firstHeatmapAt - started };
+  const rawBytes = files.reduce((sum, file) => sum + file.bytes, 0);
+  const gzipBytes = files.reduce((sum, file) => sum + file.gzipBytes, 0);
+  results.load = { ...timing, requests: responses.length, rawBytes, gzipBytes, wallMs: firstHeatmapAt - started, files };
   log('\n## 5. First visit (empty cache, localhost)\n');
   log('| requests | bytes | gzip bytes | first paint ms | first heatmap ms | first backend |');
   log('|---:|---:|---:|---:|---:|---|');

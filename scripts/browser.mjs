@@ -1,14 +1,15 @@
 // Shared Chromium launch settings for e2e, bench and screenshots: the system Chromium
 // when present (no browser download works on our CI machines), else Playwright's own.
+// QKV_CHROMIUM names another binary (a Chromium carried to a machine without one).
 import { existsSync } from 'node:fs';
 
-export const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+export const SYSTEM_CHROMIUM =
+  process.env.QKV_CHROMIUM || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 
-/** Flags: software WebGPU/WebGL work headless; no background network (the sandbox has none). */
-const BASE_ARGS = [
+/** Flags every launch shares: WebGPU enabled, no background network (the sandbox has none). */
+const COMMON_ARGS = [
   '--enable-unsafe-webgpu',
   '--enable-features=Vulkan',
-  '--use-angle=swiftshader',
   '--ignore-gpu-blocklist',
   '--no-sandbox',
   '--disable-background-networking',
@@ -17,6 +18,9 @@ const BASE_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
+
+/** Software WebGPU/WebGL: headless Chromium on a machine without a GPU. */
+const BASE_ARGS = [...COMMON_ARGS, '--use-angle=swiftshader'];
 
 /**
  * The page is composited in software, as Chrome does on a machine without a usable GPU.
@@ -36,4 +40,20 @@ export const launchOptions = {
 export const swiftShaderCompositingLaunchOptions = {
   executablePath: SYSTEM_CHROMIUM,
   args: BASE_ARGS,
+};
+
+/**
+ * A machine with a real GPU and no display (bench --gpu): WebGL through ANGLE on Vulkan,
+ * WebGPU through Dawn on Vulkan, frames composited on the GPU. Without a window there is no
+ * surface to present to, hence --disable-vulkan-surface. QKV_GPU_ARGS adds flags (space
+ * separated; a later flag overrides an earlier one) for a driver that needs others.
+ */
+export const hardwareGpuLaunchOptions = {
+  executablePath: SYSTEM_CHROMIUM,
+  args: [
+    ...COMMON_ARGS,
+    '--use-angle=vulkan',
+    '--disable-vulkan-surface',
+    ...(process.env.QKV_GPU_ARGS ?? '').split(' ').filter(Boolean),
+  ],
 };
