@@ -14,11 +14,13 @@
 //          --backends webgpu,webgl,wasm,cpu,reference (the forward grid's columns)
 //          --gpu (a machine with a real GPU: WebGL and WebGPU on it, frames composited on it)
 //          --static-server (serve dist/ with plain Node instead of vite preview)
+//          --trace (record a Chrome trace of each drag and summarise where the time went)
 //          --out FILE (where the results go; by default bench/results.json for a full run,
 //            else bench/results-partial.json). Results are written after every section.
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { summariseTrace, TRACE_CATEGORIES } from './traceSummary.mjs';
 import { hardwareGpuLaunchOptions, launchOptions, swiftShaderCompositingLaunchOptions } from '../scripts/browser.mjs';
 
 const argv = process.argv.slice(2);
@@ -33,6 +35,7 @@ const LAYERS = 2;
 const BACKENDS = option('backends', 'webgpu,webgl,wasm,cpu').split(',').filter((backend) => backend !== 'reference');
 const WITH_REFERENCE = option('backends', 'reference').split(',').includes('reference');
 const GPU = argv.includes('--gpu');
+const TRACE = argv.includes('--trace');
 const PORT = 4174;
 const URL_BASE = `http://localhost:${PORT}/`;
 const SENTENCE = '大模型是个潜力股我爱学习注意力机制';
@@ -196,22 +199,27 @@ async function interactionLatency() {
   ];
   if (GPU) {
     for (const testCase of cases) await dragLatency(testCase, 'GPU', browser);
-    return;
-  }
-  const swiftShaderBrowser = await chromium.launch(swiftShaderCompositingLaunchOptions);
-  try {
-    for (const [compositor, context] of [['software', browser], ['SwiftShader', swiftShaderBrowser]]) {
-      for (const testCase of cases) await dragLatency(testCase, compositor, context);
+  } else {
+    const swiftShaderBrowser = await chromium.launch(swiftShaderCompositingLaunchOptions);
+    try {
+      for (const [compositor, context] of [['software', browser], ['SwiftShader', swiftShaderBrowser]]) {
+        for (const testCase of cases) await dragLatency(testCase, compositor, context);
+      }
+    } finally {
+      await swiftShaderBrowser.close();
     }
-  } finally {
-    await swiftShaderBrowser.close();
   }
+  if (!TRACE) return;
+  log('\nTraced: main-thread busy ms, its tasks over 16.7 / 33.3 ms, longest, the worker\'s busy ms, and inclusive ms by event name\n');
+  for (const row of results.latency) log(`- ${row.config}, ${row.compositor}: ${JSON.stringify(row.trace)}`);
 }
 
 /** One drag of the sequence-length slider, in a fresh page of the given browser. */
 async function dragLatency(testCase, compositor, context) {
   const page = await openApp(testCase.query, context);
   const backend = (await page.evaluate(() => window.qkvLab.backend())).name;
+  // Tracing slows the page a little: a traced drag's own figures are for reading the trace.
+  if (TRACE) await context.startTracing(page, { categories: TRACE_CATEGORIES });
   const measured = await page.evaluate(async (values) => {
     const slider = document.querySelector('[data-testid="seq-len"]');
     const before = window.qkvLab.latencySamples().length;
@@ -248,6 +256,7 @@ async function dragLatency(testCase, compositor, context) {
       longTasks: longTasks.length,
     };
   }, testCase.values);
+  const trace = TRACE ? summariseTrace(await context.stopTracing()) : undefined;
   const row = {
     config: testCase.name,
     compositor,
@@ -261,6 +270,7 @@ async function dragLatency(testCase, compositor, context) {
     frameMs: measured.frameMs,
     longestTaskMs: measured.longestTask,
     longTasks: measured.longTasks,
+    trace,
   };
   results.latency.push(row);
   log(`| ${row.config} | ${compositor} | ${backend} | ${row.results} | ${fmt(row.p50)} / ${fmt(row.p95)} / ${fmt(row.max)} | ${row.frames} (${fmt(row.frameMs)} ms) | ${row.dropped} | ${row.longTasks} | ${row.longestTaskMs ? fmt(row.longestTaskMs) : '—'} |`);
