@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { readFileSync } from 'node:fs';
 import { serviceWorkerPlugin } from './scripts/vite-plugin-service-worker.ts';
+import { pagePolicyOf } from './scripts/pageServing.mjs';
 
 /**
  * index.html's Content-Security-Policy, also sent as a header by the preview server: a
@@ -9,10 +10,7 @@ import { serviceWorkerPlugin } from './scripts/vite-plugin-service-worker.ts';
  * only the header covers the model worker. Static hosts should send it the same way.
  */
 function pagePolicy(): string {
-  const html = readFileSync(new URL('./index.html', import.meta.url), 'utf8');
-  const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-  if (!policy) throw new Error('index.html has no Content-Security-Policy meta tag');
-  return policy;
+  return pagePolicyOf(readFileSync(new URL('./index.html', import.meta.url), 'utf8'), 'index.html');
 }
 
 export default defineConfig({

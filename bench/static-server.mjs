@@ -1,30 +1,15 @@
 // A plain static server for the built folder (bench --static-server): the bench on a machine
 // that has Node and a Chromium but not the project's dev dependencies (vite and its native
-// bundler). Sends the page's Content-Security-Policy as a header, as vite preview does
-// (vite.config.ts): the model worker takes its policy from that header alone.
+// bundler). Sends the page's Content-Security-Policy as a header, as vite preview does.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { CONTENT_TYPES, pagePolicyOf } from '../scripts/pageServing.mjs';
 
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
 
 /** Serves `root` on localhost:`port`; resolves once listening, to an object with close(). */
 export async function serveStatic(root, port) {
-  const index = await readFile(join(root, 'index.html'), 'utf8');
-  const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(index)?.[1];
-  if (!policy) throw new Error(`${root}/index.html has no Content-Security-Policy meta tag`);
+  const policy = pagePolicyOf(await readFile(join(root, 'index.html'), 'utf8'), `${root}/index.html`);
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));

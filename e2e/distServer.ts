@@ -7,29 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { extname, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { CONTENT_TYPES, pagePolicyOf } from '../scripts/pageServing.mjs';
 
 const DIST = new URL('../dist/', import.meta.url).pathname;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.webmanifest': 'application/manifest+json',
-  '.json': 'application/json',
-};
-
 /** The policy of the built index.html's meta tag, sent as a header (a worker only obeys that). */
 export function builtPolicy(): string {
-  const html = readFileSync(`${DIST}index.html`, 'utf8');
-  const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-  if (!policy) throw new Error('dist/index.html has no Content-Security-Policy');
-  return policy;
+  return pagePolicyOf(readFileSync(`${DIST}index.html`, 'utf8'), 'dist/index.html');
 }
 
 /** The service worker's precache list and version, as the build wrote them into sw.js. */
@@ -72,7 +56,7 @@ export async function serveDist(prefix = '/courses/ml/qkv/'): Promise<DistServer
       let body: Buffer | string = await readFile(DIST + (inside.endsWith(sep) || inside === '.' ? 'index.html' : inside));
       if (inside === 'sw.js' && state.rewriteServiceWorker) body = state.rewriteServiceWorker(body.toString('utf8'));
       response.writeHead(200, {
-        'Content-Type': TYPES[extname(inside)] ?? 'application/octet-stream',
+        'Content-Type': CONTENT_TYPES[extname(inside)] ?? 'application/octet-stream',
         'Content-Security-Policy': policy,
         'Cache-Control': 'no-cache',
       });
