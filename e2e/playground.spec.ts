@@ -310,6 +310,48 @@ test('settings live in the URL and the language switches without losing state', 
   expect(pageErrors).toEqual([]);
 });
 
+for (const backend of ['wasm', 'cpu']) {
+  test(`${backend}: small passes run on the page's own thread, match the worker bit for bit, and hold no tensors once settled`, async ({ page, pageErrors }) => {
+    await openApp(page, `backend=${backend}`);
+    // The lane warmed up on the first result: it computed it too, and matched.
+    expect(await page.evaluate(() => window.qkvLab.quickLane())).toMatchObject({ state: 'ready', disabledReason: null, runs: 0 });
+    expect(await page.evaluate(() => window.qkvLab.shownLane())).toBe('worker');
+    const baseline = (await page.evaluate(() => window.qkvLab.memory())).numTensors;
+    // Its budget is 5 ms a pass; tests share this machine's cores, so give it room here.
+    await page.evaluate(() => window.qkvLab.setQuickLaneBudget(50));
+
+    // A drag of the sequence-length slider, one input per frame, as the bench does it.
+    await page.evaluate(async () => {
+      const slider = document.querySelector<HTMLInputElement>('[data-testid="seq-len"]')!;
+      for (const n of [9, 10, 11, 10, 9, 10]) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        slider.value = String(n - 1); // the slider holds an index into 1…512
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    await waitSettled(page);
+    const lane = await page.evaluate(() => window.qkvLab.quickLane());
+    expect(lane.runs).toBeGreaterThan(0);
+    expect(await page.evaluate(() => window.qkvLab.shownLane())).toBe('quick');
+    // Settled means the worker has computed the shown result again: still on, so identical.
+    expect(lane).toMatchObject({ state: 'ready', disabledReason: null });
+    expect((await exportedDocument(page)).config.seqLen).toBe(10);
+    await expect(page.getByTestId('backend-name')).toHaveText(backend.toUpperCase());
+    await expect(page.getByTestId('backend-time')).toHaveAttribute('data-lane', 'quick');
+    await expect(page.getByTestId('backend-time')).toHaveAttribute('title', /page’s own thread/);
+    // Back at n = 8, the page holds what it held before the drag: the lane freed its weights.
+    await page.getByTestId('seq-len').fill('7');
+    await waitSettled(page);
+    expect((await page.evaluate(() => window.qkvLab.memory())).numTensors).toBe(baseline);
+
+    // A long sequence goes to the worker: far over the budget (about 50 times the work of n = 8).
+    await page.getByTestId('seq-len').fill('255');
+    await waitSettled(page);
+    expect(await page.evaluate(() => window.qkvLab.shownLane())).toBe('worker');
+    expect(pageErrors).toEqual([]);
+  });
+}
+
 test('switching backend recomputes on the new one and leaks no tensors', async ({ page, pageErrors }) => {
   await openApp(page, 'backend=wasm');
   const wasmWeights = headWeights(await exportedDocument(page), 1, 2);

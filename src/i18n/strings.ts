@@ -133,6 +133,8 @@ const coreEn = {
   badgeAutoPick: 'auto: fastest here at n = {n}, d = {d}:',
   badgeAutoMeasuring: 'auto: measuring every backend at this size…',
   badgeMainThread: 'running on the main thread (no worker)',
+  badgeWorkerLane: 'Computed in the model worker, off the page’s thread.',
+  badgeQuickLane: 'Computed on the page’s own thread: a pass this small paints in the same frame as the input that asked for it. The worker checks the last result of every drag, bit for bit.',
 
   computeFailed: 'The model could not run: {reason}. The last good result stays on screen.',
   deviceLostRestarted: 'The {lost} device was lost ({reason}); {backend} restarted and the result was recomputed.',
@@ -296,6 +298,8 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   badgeAutoPick: '自动：n = {n}、d = {d} 时实测最快：',
   badgeAutoMeasuring: '自动：正在此规模下测量各个后端…',
   badgeMainThread: '在主线程上运行（无 worker）',
+  badgeWorkerLane: '在模型 worker 中计算，不占用页面线程。',
+  badgeQuickLane: '在页面自身的线程上计算：这么小的前向可以在输入的同一帧内画出。每次拖动的最后结果都由 worker 逐位复核。',
 
   computeFailed: '模型无法运行：{reason}。屏幕上保留上一次的正确结果。',
   deviceLostRestarted: '{lost} 设备丢失（{reason}）；已重新启动 {backend} 并重新计算结果。',

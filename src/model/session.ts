@@ -309,6 +309,11 @@ export class ModelSession {
     return this.anyLost();
   }
 
+  /** Free the forward pass's weight tensors on every backend (the next pass uploads them again). */
+  releaseWeights(): void {
+    this.model.dispose();
+  }
+
   memory(): MemoryInfo {
     const memory = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
     return {

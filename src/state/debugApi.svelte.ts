@@ -1,6 +1,7 @@
 // window.qkvLab: a small read-only window into the app for tests, benchmarks and
 // curious students in the devtools console.
-import type { Playground } from './playground.svelte';
+import type { Lane, Playground } from './playground.svelte';
+import type { QuickLaneState } from './quickLane';
 import type { ExportDocument } from './exportTrace';
 import type { AppSettings } from './settings';
 import type { AutoDecision } from './autoBackend';
@@ -18,9 +19,18 @@ export interface QkvLabDebugApi {
   autoDecision(): AutoDecision | null;
   /** Where the model runs: in a worker, or on the main thread where no worker could start. */
   modelThread(): 'worker' | 'main';
+  /**
+   * The quick lane (small passes on the page's thread): its state, why it is off if it is,
+   * passes run, and the time it expects for the size on screen (null before it timed one).
+   */
+  quickLane(): { state: QuickLaneState; disabledReason: string | null; runs: number; predictedMs: number | null };
+  /** Test hook: the most a pass may be expected to take for the quick lane to take it, ms. */
+  setQuickLaneBudget(ms: number): void;
+  /** Where the result on screen was computed, or null before the first. */
+  shownLane(): Lane | null;
   /** The document "Export numbers" would download. */
   exportDocument(): ExportDocument | null;
-  /** Live TF.js tensors and bytes in the model's thread. */
+  /** Live TF.js tensors and bytes in the model's thread, plus the quick lane's. */
   memory(): Promise<MemoryInfo>;
   computeError(): string | null;
   /** Forward passes run for the screen so far. */
@@ -47,6 +57,8 @@ declare global {
   }
 }
 
+const finiteOrNull = (value: number) => (Number.isFinite(value) ? value : null);
+
 export function exposeDebugApi(playground: Playground): void {
   window.qkvLab = {
     settled: () => playground.settled,
@@ -54,6 +66,9 @@ export function exposeDebugApi(playground: Playground): void {
     backend: () => playground.backendStatus,
     autoDecision: () => playground.autoDecision,
     modelThread: () => playground.modelThread,
+    quickLane: () => ({ state: playground.quickLane.state, disabledReason: playground.quickLane.disabledReason, runs: playground.quickLane.runs, predictedMs: finiteOrNull(playground.quickLane.predictMs(playground.modelConfig)) }),
+    setQuickLaneBudget: (ms) => void (playground.quickLane.budgetMs = ms),
+    shownLane: () => playground.shown?.lane ?? null,
     exportDocument: () => playground.exportDocument(),
     memory: () => playground.memory(),
     computeError: () => playground.computeError,

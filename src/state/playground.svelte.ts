@@ -16,6 +16,7 @@ import type { DeviceLossNotice, Measurement, MemoryInfo, ModelJob, ModelJobResul
 import type { ForwardResult } from '../model/transformer';
 import { createModelClient, type ModelClient } from './modelClient';
 import { LatestWinsRunner } from './latestWins';
+import { QuickLane } from './quickLane';
 import { resizePaintedMask } from './paintedMask';
 import { clampPicks, DEFAULT_TEXT, encodeSettings, headsFor, parseSettings, type AppSettings, type UrlNotice } from './settings';
 import type { LessonSettings } from './lessonSettings';
@@ -35,7 +36,12 @@ export interface ShownResult {
   weights?: ModelWeights;
   result: ForwardResult;
   backend: BackendStatus;
+  /** Where it was computed: the model worker, or the quick lane on the page's thread. */
+  lane: Lane;
 }
+
+export type Lane = 'worker' | 'quick';
+type LaneOutput = ModelJobResult & { job: Job; lane: Lane };
 
 /** A change of settings: any top-level value, or part of the config or of one lesson's group. */
 export type SettingsChange = Partial<Omit<AppSettings, 'config' | keyof LessonSettings>> & { config?: Partial<ModelConfig> } & {
@@ -49,19 +55,30 @@ const URL_WRITE_DELAY_MS = 250;
 const TRAINED_INPUT_LENGTH = DEFAULT_TRAINER_CONFIG.length;
 /** Quiet time before `auto` measures the backends for a new size range. */
 const CALIBRATION_IDLE_MS = 300;
+/** Quiet time after a quick-lane result before the worker checks it (and before the lane warms up). */
+const LANE_CHECK_IDLE_MS = 150;
 /** Input-to-paint samples kept for the benchmark. */
 const LATENCY_SAMPLES_KEPT = 10_000;
 
-/** Run a callback just after the next frame has been painted. */
+/**
+ * Run a callback just after the next frame has been painted: the frame that shows what was
+ * drawn just now. A ResizeObserver's first notice comes in that frame's rendering update,
+ * after layout, whether the change was made before the frame began or during its animation
+ * callbacks (where a slider's input is dispatched); a message posted then is answered once
+ * the frame is painted. (requestAnimationFrame cannot tell the two apart: asked for during
+ * a frame's callbacks, it waits for the next frame.)
+ */
 function afterNextPaint(callback: () => void): void {
-  requestAnimationFrame(() => {
+  const observer = new ResizeObserver(() => {
+    observer.disconnect();
     const channel = new MessageChannel();
     channel.port1.onmessage = callback;
     channel.port2.postMessage(null);
   });
+  observer.observe(document.documentElement);
 }
 
-function shownFrom(job: Job, result: ForwardResult, backend: BackendStatus): ShownResult {
+function shownFrom(job: Job, result: ForwardResult, backend: BackendStatus, lane: Lane): ShownResult {
   return {
     key: job.key,
     config: job.request.config,
@@ -72,6 +89,7 @@ function shownFrom(job: Job, result: ForwardResult, backend: BackendStatus): Sho
     weights: job.request.weights,
     result,
     backend,
+    lane,
   };
 }
 
@@ -174,7 +192,12 @@ export class Playground {
 
   /** The model's thread; lessons with computations of their own (not a forward pass) call it too. */
   readonly client: ModelClient;
-  private readonly runner: LatestWinsRunner<Job, ModelJobResult & { job: Job }>;
+  private readonly runner: LatestWinsRunner<Job, LaneOutput>;
+  /** Small passes on the page's own thread, so that their results paint in the input's frame. */
+  readonly quickLane = new QuickLane();
+  /** The worker is yet to recompute the quick lane's last result (or the lane is yet to warm up). */
+  private laneWorkPending = false;
+  private laneTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly companionRunner: LatestWinsRunner<Job, ModelJobResult & { job: Job }>;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
   private calibrationTimer: ReturnType<typeof setTimeout> | undefined;
@@ -204,17 +227,25 @@ export class Playground {
       },
     });
     this.modelThread = this.client.thread;
-    this.runner = new LatestWinsRunner<Job, ModelJobResult & { job: Job }>(
+    this.runner = new LatestWinsRunner<Job, LaneOutput>(
       async (job) => {
         this.busy = true;
-        return { ...(await this.client.run(job)), job };
+        if (this.quickLane.accepts(job, this.backendStatus?.name)) {
+          try {
+            return { ...(await this.quickLane.run(job)), job, lane: 'quick' };
+          } catch (error) {
+            // The worker has the final say: the lane goes off and the worker computes.
+            this.quickLane.disable(error instanceof Error ? error.message : String(error));
+          }
+        }
+        return { ...(await this.client.run(job)), job, lane: 'worker' };
       },
       (output) => this.show(output),
       (error) => this.fail(error),
     );
     this.companionRunner = new LatestWinsRunner<Job, ModelJobResult & { job: Job }>(
       async (job) => ({ ...(await this.client.run(job)), job }),
-      ({ result, backend, job }) => (this.companion = shownFrom(job, result, backend)),
+      ({ result, backend, job }) => (this.companion = shownFrom(job, result, backend, 'worker')),
       (error) => this.fail(error),
     );
   }
@@ -341,6 +372,7 @@ export class Playground {
       !this.runner.busy &&
       !(calibrationPending && this.shown !== null && !this.inputBlocked) &&
       !this.trainedModelLoading &&
+      !this.laneWorkPending &&
       thumbnailDraws.pending === 0 &&
       (this.inputBlocked || this.shown?.key === this.jobKey) &&
       (this.inputBlocked || this.companionKey === null || (!this.companionRunner.busy && this.companion?.key === this.companionKey))
@@ -368,8 +400,11 @@ export class Playground {
     return this.client.measure(backend, request, runs);
   }
 
-  memory(): Promise<MemoryInfo> {
-    return this.client.memory();
+  /** Tensors and bytes of the model's thread, plus the quick lane's (none while settled). */
+  async memory(): Promise<MemoryInfo> {
+    const model = await this.client.memory();
+    const lane = this.quickLane.memory();
+    return lane ? { ...model, numTensors: model.numTensors + lane.numTensors, numBytes: model.numBytes + lane.numBytes } : model;
   }
 
   /** Test hook: lose the model's GPU device on purpose. */
@@ -397,13 +432,13 @@ export class Playground {
     this.urlNotices = [];
   }
 
-  private show({ result, backend, job }: ModelJobResult & { job: Job }): void {
+  private show({ result, backend, job, lane }: LaneOutput): void {
     this.forwardCount += 1;
     this.busy = false;
     this.startingBackend = null;
     this.backendStatus = backend;
     this.computeError = null;
-    this.shown = shownFrom(job, result, backend);
+    this.shown = shownFrom(job, result, backend, lane);
     const first = this.forwardCount === 1;
     afterNextPaint(() => {
       if (first) performance.mark('qkv-lab:first-heatmap');
@@ -412,6 +447,61 @@ export class Playground {
     });
     if (this.settings.backend === 'auto' && !this.autoDecision) this.scheduleCalibration();
     else this.warmNeighbours(job, backend.name);
+    if (lane === 'worker') this.quickLane.observe(backend.name, job.request.config, result.elapsedMs);
+    if (lane === 'quick' || this.laneWanted(job, backend)) this.scheduleLaneWork();
+  }
+
+  /** Whether to warm the quick lane up on this worker result. */
+  private laneWanted(job: Job, backend: BackendStatus): boolean {
+    return (
+      this.quickLane.state === 'off' &&
+      this.client.thread === 'worker' &&
+      job.backend === backend.name &&
+      QuickLane.worthWarming(backend.name, job.request.config)
+    );
+  }
+
+  /**
+   * Once the user pauses: have the worker recompute the quick lane's last result and
+   * compare, or warm the lane up on the worker's. Either way the lane then frees its tensors.
+   */
+  private scheduleLaneWork(): void {
+    this.laneWorkPending = true;
+    clearTimeout(this.laneTimer);
+    this.laneTimer = setTimeout(() => {
+      if (this.runner.busy) return this.scheduleLaneWork();
+      void this.doLaneWork().finally(() => {
+        if (this.laneTimer === undefined) this.laneWorkPending = false;
+      });
+      this.laneTimer = undefined;
+    }, LANE_CHECK_IDLE_MS);
+  }
+
+  private async doLaneWork(): Promise<void> {
+    const shown = this.shown;
+    if (!shown) return;
+    const job: Job = {
+      key: shown.key,
+      backend: shown.backend.name,
+      text: shown.text,
+      inputAt: this.lastInputAt,
+      request: { config: shown.config, tokens: shown.tokens, isPadding: shown.isPadding, customMask: shown.customMask, weights: shown.weights },
+    };
+    if (shown.lane === 'worker') {
+      if (this.laneWanted(job, shown.backend)) await this.quickLane.warmUp({ ...job, backend: shown.backend.name }, shown.result);
+      else if (!this.runner.busy) this.quickLane.release();
+      return;
+    }
+    try {
+      const checked = await this.client.run(job);
+      // A newer result is on screen by now: its own check follows.
+      if (this.shown !== shown) return;
+      if (!this.quickLane.confirm(shown.result, checked.result)) this.show({ ...checked, job, lane: 'worker' });
+    } catch {
+      // The worker failed where the lane did not: the page shows the lane's result until the next input.
+    } finally {
+      if (!this.runner.busy) this.quickLane.release();
+    }
   }
 
   /**
