@@ -480,7 +480,8 @@ export class Playground {
   private async doLaneWork(): Promise<void> {
     const shown = this.shown;
     if (!shown) return;
-    const job: Job = {
+    // The job that computed it (a shown result always names the backend it ran on).
+    const job: Job & { backend: BackendName } = {
       key: shown.key,
       backend: shown.backend.name,
       text: shown.text,
@@ -488,7 +489,7 @@ export class Playground {
       request: { config: shown.config, tokens: shown.tokens, isPadding: shown.isPadding, customMask: shown.customMask, weights: shown.weights },
     };
     if (shown.lane === 'worker') {
-      if (this.laneWanted(job, shown.backend)) await this.quickLane.warmUp({ ...job, backend: shown.backend.name }, shown.result);
+      if (this.laneWanted(job, shown.backend)) await this.quickLane.warmUp(job, shown.result);
       else if (!this.runner.busy) this.quickLane.release();
       return;
     }

@@ -27,7 +27,7 @@ export const QUICK_LANE_BUDGET_MS = 5;
 const LANE_BACKENDS: ReadonlySet<BackendName> = new Set(['wasm', 'cpu']);
 /**
  * The largest pass the lane warms up on: four times the playground's default model (n = 8,
- * d_model = 64, 2 layers). Warming up runs it on the page's thread, twice.
+ * d_model = 64, 2 layers). Warming up runs it on the page's thread 1 + WARM_UP_TIMED_PASSES times.
  */
 const WARM_UP_MAX_WORK = 4 * forwardWork({ seqLen: 8, dModel: 64, numLayers: 2 });
 /**
@@ -103,7 +103,7 @@ export class QuickLane {
   private session: ModelSession | null = null;
   /** The backend the lane proved itself on. */
   private backend: BackendName | null = null;
-  /** Estimated ms per unit of forwardWork on that backend, from the lane's own timings. */
+  /** Estimated ms per unit of forwardWork on that backend, from the lane's and the worker's timings (see observe). */
   private msPerWork = 0;
 
   constructor(private readonly loadSession: SessionLoader = loadPageSession) {}
