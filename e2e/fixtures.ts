@@ -67,3 +67,35 @@ export function maxTraceDifference(before: ExportDocument, after: ExportDocument
   }
   return worst;
 }
+
+/** A heatmap's cell image: a pixel per cell (or per max-pooled block), RGBA, row by row. */
+export interface CellImage {
+  rows: number;
+  cols: number;
+  rgba: number[];
+}
+
+/**
+ * The cell images of the heatmap canvases that `selector` finds. A canvas with data-rows and
+ * data-cols keeps its own pixel size (drawHeatmapAtSide): each cell is read at its centre.
+ * Any other canvas holds exactly one pixel per cell.
+ */
+export async function cellImages(page: Page, selector: string): Promise<CellImage[]> {
+  return page.evaluate((selector) => {
+    return Array.from(document.querySelectorAll<HTMLCanvasElement>(selector), (canvas) => {
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      if (canvas.dataset.rows === undefined) return { rows: canvas.height, cols: canvas.width, rgba: Array.from(pixels) };
+      const rows = Number(canvas.dataset.rows);
+      const cols = Number(canvas.dataset.cols);
+      const rgba: number[] = [];
+      for (let row = 0; row < rows; row++) {
+        const y = Math.floor(((row + 0.5) * canvas.height) / rows);
+        for (let col = 0; col < cols; col++) {
+          const x = Math.floor(((col + 0.5) * canvas.width) / cols);
+          rgba.push(...pixels.slice((y * canvas.width + x) * 4, (y * canvas.width + x) * 4 + 4));
+        }
+      }
+      return { rows, cols, rgba };
+    });
+  }, selector);
+}

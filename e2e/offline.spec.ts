@@ -3,7 +3,7 @@
 // and still computes on WASM, WebGL and WebGPU, opens other lessons, and a new build's
 // worker takes over on reload. Served by e2e/distServer.ts (Node http, with the CSP header).
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, waitSettled, exportedDocument, maxTraceDifference } from './fixtures';
+import { test, expect, waitSettled, exportedDocument, maxTraceDifference, cellImages } from './fixtures';
 import { builtPrecache, serveDist, type DistServer } from './distServer';
 import { LESSON_IDS } from '../src/state/lessons';
 import { VIRIDIS, lookupIndex } from '../src/charts/colorScale';
@@ -39,10 +39,7 @@ async function expectHeatmapDrawn(page: Page): Promise<void> {
   const n = exported.config.seqLen;
   const layer = exported.trace['layers.0.attentionWeights'].data as number[];
   const domainMax = Math.max(...layer);
-  const pixels = await page.evaluate(() => {
-    const canvas = document.querySelector('[data-testid="attention-heatmap"] canvas') as HTMLCanvasElement;
-    return Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
-  });
+  const [{ rgba: pixels }] = await cellImages(page, '[data-testid="attention-heatmap"] canvas');
   expect(pixels.length).toBe(n * n * 4);
   for (let i = 0; i < n; i++) {
     const row = layer.slice(i * n, (i + 1) * n);

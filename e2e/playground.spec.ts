@@ -2,7 +2,7 @@
 // hovering, exporting, and bad input of every kind. Runs on the WASM backend.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, openApp as openAppOn, waitSettled, exportedDocument } from './fixtures';
+import { test, expect, openApp as openAppOn, waitSettled, exportedDocument, cellImages } from './fixtures';
 import { VIRIDIS, lookupIndex } from '../src/charts/colorScale';
 import { DEFAULT_HEATMAP_STYLE } from '../src/charts/heatmap';
 import type { ExportDocument } from '../src/state/exportTrace';
@@ -41,7 +41,7 @@ test('opens on the playground with the seed sentence, its tokens and a heatmap p
   await expect(page.getByTestId('text-input')).toHaveValue('大模型是个潜力股');
   await expect(page.getByTestId('token-text')).toHaveText(['大', '模', '型', '是', '个', '潜', '力', '股']);
   await expect(page.getByTestId('head-thumb')).toHaveCount(4);
-  await expect(heatmapCanvas(page)).toHaveJSProperty('width', 8);
+  await expect(heatmapCanvas(page)).toHaveAttribute('data-cols', '8');
   await expect(page.getByTestId('backend-name')).toHaveText('WASM');
   await expect(page.getByTestId('backend-adapter')).toContainText('WebAssembly');
   expect(pageErrors).toEqual([]);
@@ -83,7 +83,7 @@ test('dragging the sequence-length and heads sliders updates the heatmaps while 
   await dragSlider(page, 'seq-len', [0.02, 0.05, 0.09, 0.13], async (value) => {
     seenLengths.push(value);
     // Still holding the mouse button: the model has already recomputed for this value.
-    await expect(heatmapCanvas(page)).toHaveJSProperty('width', value);
+    await expect(heatmapCanvas(page)).toHaveAttribute('data-cols', String(value));
     expect((await exportedDocument(page)).config.seqLen).toBe(value);
   });
   expect(new Set(seenLengths).size).toBeGreaterThanOrEqual(3);
@@ -118,14 +118,10 @@ test('the causal mask zeroes every weight above the diagonal and rows still sum 
     }
   }
   // Drawn as masked: every cell above the diagonal has the masked colour.
-  const masked = await page.evaluate(() => {
-    const canvas = document.querySelector('[data-testid="attention-heatmap"] canvas') as HTMLCanvasElement;
-    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    const cells: number[][] = [];
-    for (let i = 0; i < canvas.height; i++)
-      for (let j = i + 1; j < canvas.width; j++) cells.push(Array.from(pixels.slice((i * canvas.width + j) * 4, (i * canvas.width + j) * 4 + 3)));
-    return cells;
-  });
+  const [drawn] = await cellImages(page, '[data-testid="attention-heatmap"] canvas');
+  const masked: number[][] = [];
+  for (let i = 0; i < drawn.rows; i++)
+    for (let j = i + 1; j < drawn.cols; j++) masked.push(drawn.rgba.slice((i * drawn.cols + j) * 4, (i * drawn.cols + j) * 4 + 3));
   expect(masked.length).toBe(28);
   for (const rgb of masked) expect(rgb).toEqual(DEFAULT_HEATMAP_STYLE.maskedColor.slice(0, 3));
   expect(pageErrors).toEqual([]);
@@ -168,10 +164,7 @@ test('exported JSON matches what is drawn and what the readout says', async ({ p
   const weights = headWeights(exported, 2, 3);
   const layerWeights = exported.trace['layers.2.attentionWeights'].data as number[];
   const domainMax = Math.max(...layerWeights);
-  const pixels = await page.evaluate(() => {
-    const canvas = document.querySelector('[data-testid="attention-heatmap"] canvas') as HTMLCanvasElement;
-    return Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
-  });
+  const [{ rgba: pixels }] = await cellImages(page, '[data-testid="attention-heatmap"] canvas');
   weights.forEach((row, i) =>
     row.forEach((weight, j) => {
       const index = lookupIndex(weight, 0, domainMax) * 4;
@@ -215,15 +208,9 @@ test('a long sequence draws its head thumbnails after the large map: each pixel 
   });
   expect(n).toBe(300);
   const domainMax = layerWeights.reduce((largest, weight) => Math.max(largest, weight), 0);
-  const thumbnails = await page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLCanvasElement>('[data-testid="head-thumb"] canvas'), (canvas) => ({
-      width: canvas.width,
-      height: canvas.height,
-      pixels: Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data),
-    })),
-  );
+  const thumbnails = await cellImages(page, '[data-testid="head-thumb"] canvas');
   expect(thumbnails).toHaveLength(numHeads);
-  thumbnails.forEach(({ width, height, pixels }, head) => {
+  thumbnails.forEach(({ cols: width, rows: height, rgba: pixels }, head) => {
     expect(width).toBeLessThan(n); // pooled: fewer pixels than cells
     expect(height).toBe(width);
     const weights = Array.from({ length: n }, (_, i) => layerWeights.slice(head * n * n + i * n, head * n * n + (i + 1) * n));
@@ -390,8 +377,8 @@ test('choosing the layer or head to view redraws without recomputing', async ({ 
   // What is drawn is the chosen head of the chosen layer.
   const document_ = await exportedDocument(page);
   const n = document_.config.seqLen;
-  const drawnWidth = await page.getByTestId('attention-heatmap').locator('canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).width);
-  expect(drawnWidth).toBe(n);
+  const [drawn] = await cellImages(page, '[data-testid="attention-heatmap"] canvas');
+  expect([drawn.rows, drawn.cols]).toEqual([n, n]);
   expect(pageErrors).toEqual([]);
 });
 
@@ -403,7 +390,7 @@ test('the trained model: switch to it, read its answer, type digits, get the tex
   await expect(page.getByTestId('text-input')).toHaveValue('314159');
   await expect(page.getByTestId('trained-info')).toContainText('d_model 32, 2 heads');
   await expect(page.getByTestId('head-thumb')).toHaveCount(2);
-  await expect(heatmapCanvas(page)).toHaveJSProperty('width', 6);
+  await expect(heatmapCanvas(page)).toHaveAttribute('data-cols', '6');
   await expect(page.getByTestId('trained-answer-digits')).toHaveAttribute('data-answer', '951413');
   await expect(page.getByTestId('trained-check')).toHaveAttribute('data-ok', 'true');
   // A trained head reads the position to copy: its anti-diagonal holds far more than 1/6.
@@ -433,7 +420,7 @@ test('the trained model: switch to it, read its answer, type digits, get the tex
   await page.getByTestId('weights-seeded').check({ force: true });
   await waitSettled(page);
   await expect(page.getByTestId('text-input')).toHaveValue('hello world');
-  await expect(heatmapCanvas(page)).toHaveJSProperty('width', 11);
+  await expect(heatmapCanvas(page)).toHaveAttribute('data-cols', '11');
   await expect(page.getByTestId('trained-answer')).toHaveCount(0);
   expect((await exportedDocument(page)).weightsSource).toBeUndefined();
   expect(pageErrors).toEqual([]);

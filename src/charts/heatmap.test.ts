@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnLabelStep, drawHeatmap, finiteExtent, DEFAULT_HEATMAP_STYLE, cellTextFits } from './heatmap';
+import { columnLabelStep, drawHeatmap, drawHeatmapAtSide, finiteExtent, DEFAULT_HEATMAP_STYLE, cellTextFits } from './heatmap';
 import { VIRIDIS, lookupIndex } from './colorScale';
 
 /** A canvas stand-in that keeps what putImageData wrote. */
@@ -24,6 +24,59 @@ const colorOf = (value: number) => {
 };
 const pixel = (image: { data: Uint8ClampedArray; width: number }, x: number, y: number) =>
   Array.from(image.data.slice((y * image.width + x) * 4, (y * image.width + x) * 4 + 4));
+
+describe('drawHeatmapAtSide', () => {
+  /** A page canvas that records how it was drawn on: sizes it was given and drawImage calls. */
+  function fakePageCanvas() {
+    const sizes: number[][] = [];
+    const draws: { source: unknown; args: number[]; smoothing: boolean }[] = [];
+    let [width, height] = [0, 0];
+    const context = {
+      imageSmoothingEnabled: true,
+      drawImage: (source: unknown, ...args: number[]) => draws.push({ source, args, smoothing: context.imageSmoothingEnabled }),
+    };
+    const canvas = {
+      dataset: {} as Record<string, string>,
+      get width() { return width; },
+      set width(value: number) { width = value; sizes.push([width, height]); },
+      get height() { return height; },
+      set height(value: number) { height = value; sizes.push([width, height]); },
+      getContext: () => context,
+    };
+    return { canvas: canvas as unknown as HTMLCanvasElement, sizes, draws };
+  }
+
+  it('keeps the canvas at its side while the matrix changes size, scaling the cell image into it unsmoothed', () => {
+    const page = fakePageCanvas();
+    const scratch = fakeCanvas();
+    for (const n of [8, 9, 8, 12]) {
+      const values = new Float32Array(n * n).map((_, i) => (i % 7) / 7);
+      drawHeatmapAtSide(page.canvas, { rows: n, cols: n, values }, style, 100.6, scratch.canvas);
+      // The cell image on the scratch canvas is what drawHeatmap would draw: a pixel a cell.
+      const direct = fakeCanvas();
+      drawHeatmap(direct.canvas, { rows: n, cols: n, values }, style);
+      expect(Array.from(scratch.image().data)).toEqual(Array.from(direct.image().data));
+      expect(page.draws.at(-1)).toEqual({ source: scratch.canvas, args: [0, 0, n, n, 0, 0, 100, 100], smoothing: false });
+      expect(page.canvas.dataset).toEqual({ rows: String(n), cols: String(n) });
+    }
+    // Sized once (width, then height), never again.
+    expect(page.sizes).toEqual([[100, 0], [100, 100]]);
+    // The scratch canvas grows to powers of two: 8, then 16 for n = 9 and 12.
+    expect([scratch.canvas.width, scratch.canvas.height]).toEqual([16, 16]);
+  });
+
+  it('max-pools a matrix with more cells than the side, as drawHeatmap does', () => {
+    const page = fakePageCanvas();
+    const scratch = fakeCanvas();
+    const values = new Float32Array(30 * 20).map((_, i) => Math.sin(i) ** 2);
+    drawHeatmapAtSide(page.canvas, { rows: 30, cols: 20, values }, style, 16, scratch.canvas);
+    const direct = fakeCanvas();
+    drawHeatmap(direct.canvas, { rows: 30, cols: 20, values }, style, 16);
+    expect(Array.from(scratch.image().data)).toEqual(Array.from(direct.image().data));
+    expect(page.canvas.dataset).toEqual({ rows: '16', cols: '16' });
+    expect(page.draws[0].args).toEqual([0, 0, 16, 16, 0, 0, 16, 16]);
+  });
+});
 
 describe('drawHeatmap', () => {
   it('draws one pixel per cell, masked cells grey', () => {

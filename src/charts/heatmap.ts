@@ -1,5 +1,6 @@
 // Dense matrices on a canvas: one canvas pixel per cell, scaled up by CSS with
-// `image-rendering: pixelated`, so a 512 × 512 map is one putImageData call.
+// `image-rendering: pixelated`, so a 512 × 512 map is one putImageData call; or, for maps
+// whose size changes every frame, a canvas of the plot's own pixel size (drawHeatmapAtSide).
 
 import type { NumberArray } from '../model/trace';
 import { lookupIndex, type ColorLookup } from './colorScale';
@@ -35,16 +36,61 @@ export const DEFAULT_HEATMAP_STYLE: Omit<HeatmapStyle, 'lookup' | 'domain'> = {
  * 512 × 512 thumbnail costs what its 100 × 100 pixels cost.
  */
 export function drawHeatmap(canvas: HTMLCanvasElement, matrix: HeatmapMatrix, style: HeatmapStyle, maxSide = Infinity): void {
-  const { rows, cols } = matrix;
-  const height = Math.min(rows, Math.max(1, Math.floor(maxSide)));
-  const width = Math.min(cols, Math.max(1, Math.floor(maxSide)));
+  const { width, height } = cellImageSize(matrix, maxSide);
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
   const context = canvas.getContext('2d');
-  if (!context || rows === 0 || cols === 0) return;
+  if (!context || matrix.rows === 0 || matrix.cols === 0) return;
   const image = reusableImage(canvas, context, width, height);
   paintHeatmap(image.data, width, height, matrix, style);
   context.putImageData(image, 0, 0);
+}
+
+/** The pixel size of a matrix's cell image: a pixel per cell, at most maxSide a side. */
+function cellImageSize(matrix: HeatmapMatrix, maxSide: number): { width: number; height: number } {
+  const side = Math.max(1, Math.floor(maxSide));
+  return { width: Math.min(matrix.cols, side), height: Math.min(matrix.rows, side) };
+}
+
+/**
+ * Paint the matrix into a canvas whose backing store stays `side` × `side` pixels whatever
+ * the matrix's size: the cell image (as drawHeatmap makes it, max-pooled to at most `side`)
+ * is put on the map's own scratch canvas off the page, then scaled up without smoothing.
+ * For maps drawn at a new size every frame, as the playground's while the sequence-length
+ * slider moves: resizing a canvas in the page makes Chromium allocate and hand the
+ * compositor a new pixel buffer, and for the playground's five maps that was 2.5–3 ms of
+ * each frame on the bench machine. The cell image's size is kept in the canvas's data-rows
+ * and data-cols.
+ */
+export function drawHeatmapAtSide(canvas: HTMLCanvasElement, matrix: HeatmapMatrix, style: HeatmapStyle, side: number, scratch = scratchOf(canvas)): void {
+  const canvasSide = Math.max(1, Math.floor(side));
+  if (canvas.width !== canvasSide) canvas.width = canvasSide;
+  if (canvas.height !== canvasSide) canvas.height = canvasSide;
+  const { width, height } = cellImageSize(matrix, canvasSide);
+  canvas.dataset.rows = String(height);
+  canvas.dataset.cols = String(width);
+  const context = canvas.getContext('2d');
+  if (!context || matrix.rows === 0 || matrix.cols === 0) return;
+  // The scratch canvas only grows, to a power of two: a drag up the slider resizes it a few times, not every frame.
+  if (scratch.width < width) scratch.width = 2 ** Math.ceil(Math.log2(width));
+  if (scratch.height < height) scratch.height = 2 ** Math.ceil(Math.log2(height));
+  const scratchContext = scratch.getContext('2d');
+  if (!scratchContext) return;
+  const image = reusableImage(canvas, scratchContext, width, height);
+  paintHeatmap(image.data, width, height, matrix, style);
+  scratchContext.putImageData(image, 0, 0);
+  context.imageSmoothingEnabled = false; // reset with every resize
+  context.drawImage(scratch, 0, 0, width, height, 0, 0, canvasSide, canvasSide);
+}
+
+// A scratch canvas per map, not one shared: drawImage keeps a snapshot of its source until
+// the frame is painted, so the next map's putImageData into a shared scratch had to copy it
+// first (0.3 ms a map, measured), which was most of what the drawing cost.
+const scratchOfCanvas = new WeakMap<HTMLCanvasElement, HTMLCanvasElement>();
+function scratchOf(canvas: HTMLCanvasElement): HTMLCanvasElement {
+  let scratch = scratchOfCanvas.get(canvas);
+  if (!scratch) scratchOfCanvas.set(canvas, (scratch = document.createElement('canvas')));
+  return scratch;
 }
 
 // One pixel buffer per canvas, reused while its size stays: a new 1 MB ImageData for each
