@@ -31,13 +31,18 @@ const LANE_BACKENDS: ReadonlySet<BackendName> = new Set(['wasm', 'cpu']);
  */
 const WARM_UP_MAX_WORK = 4 * forwardWork({ seqLen: 8, dModel: 64, numLayers: 2 });
 /**
- * Timed passes after the one compared (their best is the lane's first estimate). They also
+ * Timed passes after the one compared (the latest make the lane's first estimate). They also
  * warm the JavaScript engine up: a lane's first passes vary 2–16 ms here until its code is
  * optimised, and a drag's first second would carry that.
  */
 const WARM_UP_TIMED_PASSES = 30;
-/** Weight of the newest timing in the running estimate of ms per unit of work. */
-const RATE_SMOOTHING = 0.3;
+/**
+ * The estimate of ms per unit of work is the median of this many latest timings. A median,
+ * not a running average: one pass held up by a garbage collection used to lift the average
+ * over the budget, and the next several passes of the drag went to the worker, each a frame
+ * late. A run of slow passes (most of the latest) still sends the lane's work to the worker.
+ */
+const RECENT_TIMINGS = 9;
 
 /**
  * Multiply-adds of one forward pass, roughly: per layer, the four n × d projections
@@ -103,7 +108,9 @@ export class QuickLane {
   private session: ModelSession | null = null;
   /** The backend the lane proved itself on. */
   private backend: BackendName | null = null;
-  /** Estimated ms per unit of forwardWork on that backend, from the lane's and the worker's timings (see observe). */
+  /** The latest ms per unit of forwardWork on that backend, the lane's and the worker's (see observe). */
+  private recentRates: number[] = [];
+  /** Their median: the estimate of ms per unit of work (0 before any timing). */
   private msPerWork = 0;
 
   constructor(private readonly loadSession: SessionLoader = loadPageSession) {}
@@ -141,13 +148,12 @@ export class QuickLane {
       if (backend.name !== job.backend) return this.disable(`${job.backend} did not start on the page's thread (it ran ${backend.name})`);
       if (!sameNumbers(result, workerResult)) return this.disable(`its ${backend.name} result differed from the worker's`);
       this.backend = backend.name;
-      // Timed warm, at its best of a few passes: the first passes on a thread are slower while its code compiles.
-      const times: number[] = [];
+      // Timed warm: the first passes on a thread are slower while its code compiles, and the
+      // estimate keeps only the latest.
       for (let pass = 0; pass < WARM_UP_TIMED_PASSES; pass++) {
         await nextTask(); // one short task per pass, not one long one
-        times.push((await this.session.run(job)).result.elapsedMs);
+        this.observe(backend.name, job.request.config, (await this.session.run(job)).result.elapsedMs);
       }
-      this.observe(backend.name, job.request.config, Math.min(...times));
       this.state = 'ready';
     } catch (error) {
       this.disable(error instanceof Error ? error.message : String(error));
@@ -191,12 +197,14 @@ export class QuickLane {
 
   /**
    * A pass's time on some backend, from the lane or the worker (the same code on the same
-   * backend): a slow pass here sends the next ones to the worker, and the worker's faster
-   * ones bring the lane back.
+   * backend): a run of slow passes here sends the next ones to the worker, and the worker's
+   * faster ones bring the lane back.
    */
   observe(backend: BackendName, config: ModelConfig, elapsedMs: number): void {
     if (backend !== this.backend) return;
-    const rate = elapsedMs / forwardWork(config);
-    this.msPerWork = this.msPerWork > 0 ? RATE_SMOOTHING * rate + (1 - RATE_SMOOTHING) * this.msPerWork : rate;
+    this.recentRates.push(elapsedMs / forwardWork(config));
+    if (this.recentRates.length > RECENT_TIMINGS) this.recentRates.shift();
+    const sorted = [...this.recentRates].sort((a, b) => a - b);
+    this.msPerWork = sorted[sorted.length >> 1];
   }
 }
