@@ -40,6 +40,11 @@ export async function waitSettled(page: Page): Promise<void> {
   });
 }
 
+/** Tensors the page holds: the model worker's plus the quick lane's (see Playground.memory). */
+export async function heldTensors(page: Page): Promise<number> {
+  return (await page.evaluate(() => window.qkvLab.memory())).numTensors;
+}
+
 export async function openApp(page: Page, query: string): Promise<void> {
   await page.goto(`./?${query}`);
   await waitSettled(page);

@@ -7,7 +7,7 @@
 // shown counts, except that a value within 1e-3 · std of a bin edge may land in the
 // neighbouring bin (Σ|difference| ≤ 2 × such values). Runs on webgpu and on wasm.
 import type { Page } from '@playwright/test';
-import { test, expect, openApp } from '../fixtures';
+import { test, expect, heldTensors, openApp, waitSettled } from '../fixtures';
 import { depthReference, type DepthSetup } from '../../src/reference/depthReference';
 import { histogram, histogramLayers, valuesNearEdges } from '../../src/lessons/depthHistograms';
 import {
@@ -279,5 +279,20 @@ test('depth: a settings change while training stops the run, and the probe answe
   await expect(page.getByTestId('depth-training-result')).toHaveAttribute('data-stale', 'true');
   console.log(`${backendName}: run stopped at step ${stoppedAt} of ${DEPTH_TRAIN_STEPS} by the slider; the probe answered for depth 31`);
   await noBadText(page);
+  expect(pageErrors).toEqual([]);
+});
+
+test('depth: leaving the lesson in the middle of a training run frees the run\'s stacks in the worker', async ({ page, backendName, pageErrors }) => {
+  test.setTimeout(900_000);
+  await openApp(page, `backend=${backendName}&lesson=playground&lang=en&sL=16&sw=128`);
+  const settledTensors = await heldTensors(page);
+  await page.getByTestId('lesson-tab-depth').click();
+  await waitReady(page, backendName, { depth: 16, width: 128 });
+  const status = page.getByTestId('depth-training-status');
+  await page.getByTestId('depth-training-start').click();
+  await expect(status).toHaveAttribute('data-step', /^[1-9]/, { timeout: 0 });
+  await page.getByTestId('lesson-tab-playground').click();
+  await waitSettled(page);
+  await expect.poll(() => heldTensors(page), { timeout: 120_000 }).toBe(settledTensors);
   expect(pageErrors).toEqual([]);
 });

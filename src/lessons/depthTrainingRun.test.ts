@@ -58,12 +58,40 @@ describe('depth training run (page side)', () => {
     expect(released).toBe(1);
   });
 
-  it('a failed chunk ends the run with its reason', async () => {
+  it('cancel between two chunks (while the page paints): no further chunk is asked for, so the worker does not start the run again', async () => {
+    const worker = fakeWorker();
+    let released = 0;
+    const run = new DepthTrainingRun(worker.chunk, () => released++, () => {});
+    run.start(SETUP, 'k');
+    worker.answer(); // not awaited: the answer is taken in this turn, the next chunk waits for a later task
+    await Promise.resolve();
+    await Promise.resolve();
+    run.cancel();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(worker.calls).toHaveLength(1);
+    expect(released).toBe(1);
+  });
+
+  it('a new run replaces one waiting between chunks: only the new run asks for chunks', async () => {
+    const worker = fakeWorker();
+    const run = new DepthTrainingRun(worker.chunk, () => {}, () => {});
+    run.start(SETUP, 'first');
+    worker.answer();
+    await Promise.resolve();
+    await Promise.resolve();
+    run.start(SETUP, 'second');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(worker.calls.map((call) => call.run)).toEqual([worker.calls[0].run, worker.calls[0].run + 1]);
+  });
+
+  it('a failed chunk ends the run with its reason, and the worker is told to free what it made of it', async () => {
     const seen: DepthTrainingProgress[] = [];
-    const run = new DepthTrainingRun(() => Promise.reject(new Error('lost')), () => {}, (progress) => seen.push(progress));
+    let released = 0;
+    const run = new DepthTrainingRun(() => Promise.reject(new Error('lost')), () => released++, (progress) => seen.push(progress));
     run.start(SETUP, 'k');
     await new Promise((r) => setTimeout(r, 5));
     expect(seen.at(-1)).toMatchObject({ state: 'failed', failure: 'lost' });
+    expect(released).toBe(1);
   });
 
   it('a fresh chunk (the worker restarted the run) replaces the curves and the check', () => {

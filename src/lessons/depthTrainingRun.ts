@@ -63,19 +63,29 @@ export class DepthTrainingRun {
     this.release();
   }
 
+  /** Whether run `id` is still the one to drive (not cancelled, not replaced by a newer run). */
+  private driving(id: number): boolean {
+    return this.current?.id === id && this.current.progress.state === 'running';
+  }
+
   private async drive(id: number, setup: DepthTrainingInput): Promise<void> {
-    for (;;) {
+    // Checked before every call, not only after one: a run cancelled between two chunks has
+    // already told the worker to free its stacks, and one more chunk would start it again
+    // there, where nothing would ever free it.
+    while (this.driving(id)) {
       let answer: DepthTrainingChunk;
       try {
         answer = await this.chunk({ run: id, setup, maxSteps: DEPTH_TRAIN_CHUNK_STEPS, budgetMs: DEPTH_TRAIN_CHUNK_BUDGET_MS });
       } catch (error) {
-        if (this.current?.id !== id || this.current.progress.state !== 'running') return;
-        this.update({ ...this.current.progress, state: 'failed', failure: error instanceof Error ? error.message : String(error) });
+        if (!this.driving(id)) return;
+        this.update({ ...this.current!.progress, state: 'failed', failure: error instanceof Error ? error.message : String(error) });
+        // The worker may hold a run half made when the call failed: nothing else would free it.
+        this.release();
         return;
       }
       // Cancelled (or replaced) while the chunk ran: its answer is dropped.
-      if (this.current?.id !== id || this.current.progress.state !== 'running') return;
-      this.update(merge(this.current.progress, answer));
+      if (!this.driving(id)) return;
+      this.update(merge(this.current!.progress, answer));
       if (answer.done) return;
       // A turn for the page (it paints the new points; with the model on the main thread, it answers input).
       await new Promise((resolve) => setTimeout(resolve, 0));
