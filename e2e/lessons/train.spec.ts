@@ -6,7 +6,7 @@
 // anti-diagonal) and a broken file (a clear message; the runs stay). No time limits: the
 // steps counted, not the seconds.
 import type { Page } from '@playwright/test';
-import { test, expect, openApp } from '../fixtures';
+import { test, expect, heldTensors, openApp, waitSettled } from '../fixtures';
 import { PROBE_TOLERANCE } from '../../src/lessons/trainingChecks';
 import trainLosses from './trainLosses.json' with { type: 'json' };
 
@@ -133,5 +133,22 @@ test('the shipped checkpoint shows a trained model at once; a broken file is ref
   await expect(message).toContainText('not valid JSON');
   await expect(page.getByTestId('train-run-A')).toHaveAttribute('data-step', '250');
   await expect(page.getByTestId('train-prediction-A')).toHaveAttribute('data-prediction', '951413');
+  expect(pageErrors).toEqual([]);
+});
+
+test('the worker frees run B when the ablation is turned off, and run A when the lesson closes', async ({ page, backendName, pageErrors }) => {
+  test.setTimeout(600_000);
+  await openApp(page, `backend=${backendName}&lesson=playground&lang=en`);
+  const settledTensors = await heldTensors(page);
+  await page.getByTestId('lesson-tab-train').click();
+  await page.getByTestId('train-ablation').selectOption('unscaled');
+  // Both runs exist in the worker once each has been looked at on this backend.
+  await expectChecked(page, 'A', backendName);
+  await expectChecked(page, 'B', backendName);
+  await page.getByTestId('train-ablation').selectOption('none');
+  await expect(page.getByTestId('train-run-B')).toHaveCount(0);
+  await page.getByTestId('lesson-tab-playground').click();
+  await waitSettled(page);
+  await expect.poll(() => heldTensors(page), { timeout: 120_000 }).toBe(settledTensors);
   expect(pageErrors).toEqual([]);
 });

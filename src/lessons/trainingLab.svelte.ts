@@ -125,11 +125,18 @@ export class TrainingLab {
     this.destroyed = true;
     this.generation++;
     this.status = 'paused';
-    const runs = this.runs.map((run) => run.id);
+    this.disposeInWorker(this.runs.map((run) => run.id));
+  }
+
+  /** Free these runs' trainers, after the call in flight (it may be creating one of them). */
+  private disposeInWorker(runs: string[]): void {
     void this.queue.then(() => this.client().trainDispose({ runs }).catch(() => {}));
   }
 
   private replaceRuns(runs: RunView[]): void {
+    // A run no longer shown (the ablation went back to none) must not keep its trainer in the worker.
+    const dropped = this.runs.map((run) => run.id).filter((id) => !runs.some((run) => run.id === id));
+    if (dropped.length) this.disposeInWorker(dropped);
     this.generation++;
     if (this.status === 'running' || this.status === 'done' || this.status === 'failed') this.status = 'idle';
     this.failure = null;
