@@ -448,7 +448,9 @@ export class Playground {
     if (this.settings.backend === 'auto' && !this.autoDecision) this.scheduleCalibration();
     else this.warmNeighbours(job, backend.name);
     if (lane === 'worker') this.quickLane.observe(backend.name, job.request.config, result.elapsedMs);
-    if (lane === 'quick' || this.laneWanted(job, backend)) this.scheduleLaneWork();
+    // The lane may still hold weights when a worker result follows its own (its check was
+    // under way when the next job went to the worker): have it free them once settled too.
+    if (lane === 'quick' || this.laneWanted(job, backend) || this.quickLane.holdsWeights) this.scheduleLaneWork();
   }
 
   /** Whether to warm the quick lane up on this worker result. */

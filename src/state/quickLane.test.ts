@@ -98,6 +98,15 @@ describe('QuickLane', () => {
     expect(lane.state).toBe('ready');
     expect(session.run).toHaveBeenCalledTimes(31); // a cold pass to compare, thirty warm ones to time
     expect(session.releaseWeights).toHaveBeenCalled();
+    expect(lane.holdsWeights).toBe(false);
+  });
+
+  it('says when it holds weights: from a pass until it frees them', async () => {
+    const { lane } = await readyLane();
+    await lane.run(jobFor());
+    expect(lane.holdsWeights).toBe(true);
+    lane.release();
+    expect(lane.holdsWeights).toBe(false);
   });
 
   it('turns itself off when its first result differs from the worker\'s', async () => {

@@ -103,6 +103,8 @@ export class QuickLane {
   disabledReason: string | null = null;
   /** Passes run here so far. */
   runs = 0;
+  /** Whether the lane has uploaded weights since it last freed them (the page then has it free them once settled). */
+  holdsWeights = false;
   /** The most a pass may be expected to take here, ms (tests raise it: their machines are busy). */
   budgetMs = QUICK_LANE_BUDGET_MS;
   private session: ModelSession | null = null;
@@ -144,6 +146,7 @@ export class QuickLane {
     this.state = 'warming';
     try {
       this.session ??= await this.loadSession();
+      this.holdsWeights = true;
       const { result, backend } = await this.session.run(job);
       if (backend.name !== job.backend) return this.disable(`${job.backend} did not start on the page's thread (it ran ${backend.name})`);
       if (!sameNumbers(result, workerResult)) return this.disable(`its ${backend.name} result differed from the worker's`);
@@ -165,6 +168,7 @@ export class QuickLane {
   /** Run a job the lane accepted. */
   async run(job: ModelJob): Promise<ModelJobResult> {
     if (!this.session) throw new Error('the quick lane has not been warmed up');
+    this.holdsWeights = true;
     const output = await this.session.run(job);
     this.runs += 1;
     this.observe(output.backend.name, job.request.config, output.result.elapsedMs);
@@ -181,6 +185,7 @@ export class QuickLane {
   /** Free the lane's weight tensors (it uploads them again on its next pass: small at these sizes). */
   release(): void {
     this.session?.releaseWeights();
+    this.holdsWeights = false;
   }
 
   /** Tensors the lane holds (none while the page is settled), or null before it loaded. */
