@@ -41,7 +41,12 @@ export function drawHeatmap(canvas: HTMLCanvasElement, matrix: HeatmapMatrix, st
   if (canvas.height !== height) canvas.height = height;
   const context = canvas.getContext('2d');
   if (!context || matrix.rows === 0 || matrix.cols === 0) return;
-  const image = reusableImage(canvas, context, width, height);
+  putCellImage(context, canvas, matrix, style, width, height);
+}
+
+/** Put the matrix's cell image, width × height pixels, at the top left of the context's canvas (`owner` keeps its pixel buffer). */
+function putCellImage(context: CanvasRenderingContext2D, owner: HTMLCanvasElement, matrix: HeatmapMatrix, style: HeatmapStyle, width: number, height: number): void {
+  const image = reusableImage(owner, context, width, height);
   paintHeatmap(image.data, width, height, matrix, style);
   context.putImageData(image, 0, 0);
 }
@@ -76,9 +81,7 @@ export function drawHeatmapAtSide(canvas: HTMLCanvasElement, matrix: HeatmapMatr
   if (scratch.height < height) scratch.height = 2 ** Math.ceil(Math.log2(height));
   const scratchContext = scratch.getContext('2d');
   if (!scratchContext) return;
-  const image = reusableImage(canvas, scratchContext, width, height);
-  paintHeatmap(image.data, width, height, matrix, style);
-  scratchContext.putImageData(image, 0, 0);
+  putCellImage(scratchContext, canvas, matrix, style, width, height);
   context.imageSmoothingEnabled = false; // reset with every resize
   context.drawImage(scratch, 0, 0, width, height, 0, 0, canvasSide, canvasSide);
 }

@@ -112,8 +112,6 @@ export class QuickLane {
   private backend: BackendName | null = null;
   /** The latest ms per unit of forwardWork on that backend, the lane's and the worker's (see observe). */
   private recentRates: number[] = [];
-  /** Their median: the estimate of ms per unit of work (0 before any timing). */
-  private msPerWork = 0;
 
   constructor(private readonly loadSession: SessionLoader = loadPageSession) {}
 
@@ -124,7 +122,10 @@ export class QuickLane {
 
   /** The time a pass of this size is expected to take here, ms (Infinity before any timing). */
   predictMs(config: ModelConfig): number {
-    return this.msPerWork > 0 ? this.msPerWork * forwardWork(config) : Infinity;
+    if (this.recentRates.length === 0) return Infinity;
+    // The median of the latest rates (see RECENT_TIMINGS).
+    const sorted = [...this.recentRates].sort((a, b) => a - b);
+    return sorted[sorted.length >> 1] * forwardWork(config);
   }
 
   /** Take this job? Only on the backend the lane proved itself on, and only if it fits the budget. */
@@ -209,7 +210,5 @@ export class QuickLane {
     if (backend !== this.backend) return;
     this.recentRates.push(elapsedMs / forwardWork(config));
     if (this.recentRates.length > RECENT_TIMINGS) this.recentRates.shift();
-    const sorted = [...this.recentRates].sort((a, b) => a - b);
-    this.msPerWork = sorted[sorted.length >> 1];
   }
 }
