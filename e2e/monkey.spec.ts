@@ -10,7 +10,7 @@
 //
 //   MONKEY_SEED=1234 MONKEY_STEPS=200 QKV_PORT=4182 npx playwright test --project=monkey
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, waitSettled, exportedDocument } from './fixtures';
+import { test, expect, waitSettled, exportedDocument, heldTensors } from './fixtures';
 import { LESSON_IDS, type LessonId } from '../src/state/lessons';
 import type { AppSettings } from '../src/state/settings';
 // mulberry32, the app's own seeded generator: good enough to pick actions.
@@ -193,10 +193,6 @@ function expectSameTrace(actual: TraceDigest, expected: TraceDigest): void {
   console.log(`monkey: final trace equals a fresh load's (${compared} values compared, largest difference ${worst.toExponential(2)})`);
 }
 
-async function numTensors(page: Page): Promise<number> {
-  return (await page.evaluate(() => window.qkvLab.memory())).numTensors;
-}
-
 /** Wait until the URL has been written for the settings on screen (it is written 250 ms after the last change). */
 async function settledUrl(page: Page): Promise<string> {
   let last = '';
@@ -227,7 +223,7 @@ test('monkey: 1,000 seeded random interactions leave a clean, responsive page eq
 
   await page.goto('./?backend=wasm');
   await waitSettled(page);
-  const baselineTensors = await numTensors(page);
+  const baselineTensors = await heldTensors(page);
   let tensorsBeforeReset = NaN;
   let freshTensors = NaN;
   let endTensors = NaN;
@@ -409,7 +405,7 @@ test('monkey: 1,000 seeded random interactions leave a clean, responsive page eq
     // then cheap), and tf.memory() counts all backends: a new seed drops them everywhere, so
     // from here the monkey's worker holds what a fresh page's does, unless something leaked.
     await waitSettled(page);
-    tensorsBeforeReset = await numTensors(page);
+    tensorsBeforeReset = await heldTensors(page);
     const newSeed = String((before.config.seed + 1 + dice.int(1000)) % 2 ** 32);
     await act('number', () => page.getByTestId('seed').fill(newSeed, { timeout: ACTION_TIMEOUT }));
     finalLesson = dice.pick(URL_COMPLETE_LESSONS);
@@ -447,10 +443,10 @@ test('monkey: 1,000 seeded random interactions leave a clean, responsive page eq
     expect(comparable(await fresh.evaluate(() => window.qkvLab.settings()))).toEqual(comparable(monkeySettings));
     expectSameTrace(monkeyTrace, await traceDigest(fresh));
     expect(await lessonText(fresh)).toBe(monkeyText);
-    freshTensors = await numTensors(fresh);
+    freshTensors = await heldTensors(fresh);
     // The monkey's worker may still be finishing a probe or a timing: poll.
-    await expect.poll(() => numTensors(page), { timeout: 120_000 }).toBe(freshTensors);
-    endTensors = await numTensors(page);
+    await expect.poll(() => heldTensors(page), { timeout: 120_000 }).toBe(freshTensors);
+    endTensors = await heldTensors(page);
     expect(freshErrors).toEqual([]);
     expect(pageErrors).toEqual([]);
   } finally {
