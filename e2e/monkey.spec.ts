@@ -26,6 +26,13 @@ const SEED =
       : DEFAULT_SEED;
 const STEPS = process.env.MONKEY_STEPS ? Number(process.env.MONKEY_STEPS) : 1000;
 const CHECK_EVERY = 50;
+/**
+ * The most one step may take, its checkpoint included (that waits up to 180 s for the page to
+ * settle). Only a page that stopped answering reaches it: once, after step 200, headless
+ * Chromium stopped producing frames with its GPU process idle, and every later call waited
+ * until the 60-minute test limit. The step then fails at once, named.
+ */
+const STEP_LIMIT_MS = 300_000;
 
 /** Lessons whose whole state lives in the URL, so a reload shows the same view: all of them. */
 const URL_COMPLETE_LESSONS: readonly LessonId[] = LESSON_IDS;
@@ -248,7 +255,9 @@ test('monkey: 1,000 seeded random interactions leave a clean, responsive page eq
     lessonsVisited.add('playground');
     backendsUsed.add('wasm');
 
+    let lastAction = '';
     const act = async (kind: string, action: () => Promise<unknown>): Promise<void> => {
+      lastAction = kind;
       try {
         await action();
         count(kind);
@@ -364,7 +373,7 @@ test('monkey: 1,000 seeded random interactions leave a clean, responsive page eq
       count('language');
     }
 
-    for (let step = 1; step <= STEPS; step++) {
+    async function oneStep(step: number): Promise<void> {
       dice = stepDice(step);
       const roll = dice.next();
       if (roll < TAB_SHARE) {
@@ -380,6 +389,21 @@ test('monkey: 1,000 seeded random interactions leave a clean, responsive page eq
       if (step % CHECK_EVERY === 0) {
         await checkpoint(step);
         console.log(`monkey: step ${step}, lesson ${await currentLesson()}, ${Math.round((Date.now() - started) / 1000)} s`);
+      }
+    }
+
+    for (let step = 1; step <= STEPS; step++) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`monkey: step ${step} (last action: ${lastAction}) did not finish in ${STEP_LIMIT_MS / 1000} s; the page stopped answering`)),
+          STEP_LIMIT_MS,
+        );
+      });
+      try {
+        await Promise.race([oneStep(step), stalled]);
+      } finally {
+        clearTimeout(timer);
       }
     }
 
