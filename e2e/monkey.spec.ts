@@ -356,6 +356,7 @@ test('monkey: 1,000 seeded random interactions leave a clean, responsive page eq
     }
 
     async function checkpoint(step: number): Promise<void> {
+      lastAction = 'checkpoint: settle';
       await waitSettled(page);
       const state = await page.evaluate(() => ({
         computeError: window.qkvLab.computeError(),
@@ -367,6 +368,7 @@ test('monkey: 1,000 seeded random interactions leave a clean, responsive page eq
       expect(state, `after step ${step}`).toEqual({ computeError: null, nonFinite: 0, pwned: undefined, scripts: 0 });
       // Responsive: the page answers, and a click changes what is on screen.
       expect(await page.evaluate(() => 1)).toBe(1);
+      lastAction = 'checkpoint: language';
       const lang = await page.locator('html').getAttribute('lang');
       await page.getByTestId('language-toggle').click();
       await expect(page.locator('html')).not.toHaveAttribute('lang', lang ?? '');
@@ -393,17 +395,11 @@ test('monkey: 1,000 seeded random interactions leave a clean, responsive page eq
     }
 
     for (let step = 1; step <= STEPS; step++) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const stalled = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`monkey: step ${step} (last action: ${lastAction}) did not finish in ${STEP_LIMIT_MS / 1000} s; the page stopped answering`)),
-          STEP_LIMIT_MS,
-        );
-      });
       try {
-        await Promise.race([oneStep(step), stalled]);
-      } finally {
-        clearTimeout(timer);
+        await test.step(`step ${step}`, () => oneStep(step), { timeout: STEP_LIMIT_MS });
+      } catch (error) {
+        if (!(error instanceof Error) || !error.message.startsWith('Step timeout')) throw error;
+        throw new Error(`monkey: step ${step} (last action: ${lastAction}) did not finish in ${STEP_LIMIT_MS / 1000} s; the page stopped answering`, { cause: error });
       }
     }
 
