@@ -17,6 +17,7 @@ import type { ForwardResult } from '../model/transformer';
 import { createModelClient, type ModelClient } from './modelClient';
 import { LatestWinsRunner } from './latestWins';
 import { QuickLane } from './quickLane';
+import { onNextTask } from './nextTask';
 import { resizePaintedMask } from './paintedMask';
 import { clampPicks, DEFAULT_TEXT, encodeSettings, headsFor, parseSettings, type AppSettings, type UrlNotice } from './settings';
 import type { LessonSettings } from './lessonSettings';
@@ -71,9 +72,7 @@ const LATENCY_SAMPLES_KEPT = 10_000;
 function afterNextPaint(callback: () => void): void {
   const observer = new ResizeObserver(() => {
     observer.disconnect();
-    const channel = new MessageChannel();
-    channel.port1.onmessage = callback;
-    channel.port2.postMessage(null);
+    onNextTask(callback);
   });
   observer.observe(document.documentElement);
 }

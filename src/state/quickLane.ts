@@ -16,6 +16,7 @@ import type { BackendName } from '../model/backendNames';
 import type { ModelConfig } from '../model/config';
 import type { MemoryInfo, ModelJob, ModelJobResult, ModelSession } from '../model/session';
 import type { ForwardResult } from '../model/transformer';
+import { nextTask } from './nextTask';
 
 /**
  * The most a pass may be expected to take, ms. The frame is 16.7 ms, and the page still has
@@ -78,14 +79,6 @@ function sameStructure(a: unknown, b: unknown): boolean {
   }
   return Object.is(a, b);
 }
-
-/** A new task, without the 4 ms a chain of zero timeouts is held to. */
-const nextTask = () =>
-  new Promise<void>((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
 
 export type QuickLaneState = 'off' | 'warming' | 'ready' | 'disabled';
 
