@@ -30,21 +30,35 @@ export interface LayerNormResult {
   output: Tensor;
 }
 
-/** Normalise each token (row) over its channels, then scale and shift. */
-export function layerNorm(x: Tensor, gain: Tensor, bias: Tensor): LayerNormResult {
+/**
+ * The scalars and the mask penalty every layer of a pass uses, made once per pass: a number
+ * in an op becomes a new scalar tensor each time, and the penalty is the same in every layer.
+ */
+export interface PassConstants {
+  /** [n, n], 1 where query i may see key j. */
+  allowed: Tensor;
+  /** [n, n], MASK_VALUE where a key is masked, 0 elsewhere. */
+  maskPenalty: Tensor;
+  /** LAYER_NORM_EPSILON as a scalar. */
+  normEpsilon: Tensor;
+}
+
+export function passConstants(allowed: Tensor): PassConstants {
+  return {
+    allowed,
+    maskPenalty: tf.mul(tf.sub(1, allowed), MASK_VALUE),
+    normEpsilon: tf.scalar(LAYER_NORM_EPSILON),
+  };
+}
+
+/** Normalise each token (row) over its channels, then scale and shift; epsilon is LAYER_NORM_EPSILON. */
+export function layerNorm(x: Tensor, gain: Tensor, bias: Tensor, epsilon: Tensor): LayerNormResult {
   const mean = tf.mean(x, -1, true);
   const centered = tf.sub(x, mean);
   const variance = tf.mean(tf.square(centered), -1, true);
-  const normalized = tf.div(centered, tf.sqrt(tf.add(variance, LAYER_NORM_EPSILON)));
+  const normalized = tf.div(centered, tf.sqrt(tf.add(variance, epsilon)));
   const output = tf.add(tf.mul(normalized, gain), bias);
   return { mean: tf.reshape(mean, [-1]), variance: tf.reshape(variance, [-1]), output };
-}
-
-/** Row-wise softmax that subtracts each row's maximum first, so exp never overflows. */
-export function stableSoftmax(scores: Tensor): Tensor {
-  const shifted = tf.sub(scores, tf.max(scores, -1, true));
-  const exponentials = tf.exp(shifted);
-  return tf.div(exponentials, tf.sum(exponentials, -1, true));
 }
 
 /** [n, d] → [h, n, d_k]: head h takes columns h·d_k … (h+1)·d_k − 1. */
@@ -81,15 +95,16 @@ export interface AttentionWeights {
 
 /**
  * Multi-head scaled dot-product attention, softmax(QKᵀ/√d_k + M)·V per head.
- * allowed is [n, n] with 1 where query i may see key j; masked scores get MASK_VALUE added.
- * The softmax is then multiplied by allowed: a no-op where some key is allowed (masked
- * weights already underflow to 0), and a defined all-zero row where none is.
+ * Masked scores get MASK_VALUE added (mask.maskPenalty). The softmax is TF.js's one kernel,
+ * which subtracts each row's maximum before exp on every backend, so exp never overflows.
+ * It is then multiplied by mask.allowed: a no-op where some key is allowed (masked weights
+ * already underflow to 0), and a defined all-zero row where none is.
  * tie shares matrices: W_K := W_Q ('qk'), and also W_V := W_Q ('qkv').
  */
 export function multiHeadAttention(
   x: Tensor,
   weights: AttentionWeights,
-  allowed: Tensor,
+  mask: Pick<PassConstants, 'allowed' | 'maskPenalty'>,
   numHeads: number,
   scaleScores: boolean,
   tie: TieMode = 'none',
@@ -100,9 +115,8 @@ export function multiHeadAttention(
   const values = tie === 'qkv' ? tf.clone(queries) : splitHeads(tf.matMul(x, weights.valueWeights), numHeads);
   const rawScores = tf.matMul(queries, keys, false, true);
   const scaledScores = scaleScores ? tf.div(rawScores, Math.sqrt(headDim)) : rawScores;
-  const maskPenalty = tf.mul(tf.sub(1, allowed), MASK_VALUE);
-  const maskedScores = tf.add(scaledScores, maskPenalty);
-  const attentionWeights = tf.mul(stableSoftmax(maskedScores), allowed);
+  const maskedScores = tf.add(scaledScores, mask.maskPenalty);
+  const attentionWeights = tf.mul(tf.softmax(maskedScores), mask.allowed);
   const headOutputs = tf.matMul(attentionWeights, values);
   const concatenatedHeads = mergeHeads(headOutputs);
   const attentionOutput = tf.matMul(concatenatedHeads, weights.outputWeights);
@@ -120,7 +134,10 @@ export function multiHeadAttention(
   };
 }
 
-/** Position-wise feed-forward network: ReLU(x·W₁ + b₁)·W₂ + b₂. */
+/**
+ * Position-wise feed-forward network: ReLU(x·W₁ + b₁)·W₂ + b₂. (tf.fused.matMul measured
+ * no faster on WASM at the playground's sizes: its reshapes cost what the fusion saves.)
+ */
 export function feedForward(
   x: Tensor,
   weights1: Tensor,

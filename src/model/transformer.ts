@@ -7,7 +7,7 @@ import { whileWaiting } from './heldTensors';
 import { validateConfig } from './config';
 import { createWeights, embedWith, type ModelWeights } from './weights';
 import { attentionMask } from './mask';
-import { feedForward, layerNorm, multiHeadAttention, positionalEncoding, type LayerNormResult } from './layers';
+import { feedForward, layerNorm, multiHeadAttention, passConstants, positionalEncoding, type LayerNormResult } from './layers';
 import { traceFromNamed, type ForwardRequest, type ForwardTrace, type TensorData } from './trace';
 
 interface LayerTensors {
@@ -55,9 +55,6 @@ export interface ForwardResult {
    */
   attentionPeaks: number[];
 }
-
-/** Backends whose tensors live in JS/WASM memory: reading each tensor is a cheap copy. */
-const HOST_MEMORY_BACKENDS = new Set(['cpu', 'wasm']);
 
 export class TransformerModel {
   /** Host arrays of the current weights (regenerated only when seed, d_model or depth change). */
@@ -155,9 +152,9 @@ export class TransformerModel {
  * cost more than the math.
  */
 async function readAll(tensors: tf.Tensor[], sizes: number[], backend: string): Promise<Float32Array> {
-  if (HOST_MEMORY_BACKENDS.has(backend)) {
+  const read = hostReader(backend);
+  if (read) {
     const buffer = new Float32Array(sizes.reduce((sum, size) => sum + size, 0));
-    const read = backend === 'wasm' ? wasmHeapReader() : (tensor: tf.Tensor) => tensor.dataSync();
     let offset = 0;
     tensors.forEach((tensor, index) => {
       buffer.set(read(tensor), offset);
@@ -179,14 +176,19 @@ interface WasmHeapViews {
 }
 
 /**
- * A reader of WASM tensors that views the backend's heap instead of copying it out:
- * dataSync copies each tensor into a new ArrayBuffer, and those copies were a third of a
- * pass at n = 512, d_model = 256, 8 heads (worker, bench machine: 710 → 480 ms median;
- * n = 128: 86 → 59 ms). A view is good until the heap grows, so readAll copies it at once.
+ * How to read a tensor's values on a backend that keeps them in the page's memory, or null
+ * for a GPU backend. CPU's dataSync returns the array it stores (no copy). On WASM, dataSync
+ * copies each tensor into a new ArrayBuffer, and those copies were a third of a pass at
+ * n = 512, d_model = 256, 8 heads (worker, bench machine: 710 → 480 ms median; n = 128:
+ * 86 → 59 ms), so WASM tensors are read through views of the backend's heap. A view is good
+ * until the heap grows, so readAll copies it at once.
  */
-function wasmHeapReader(): (tensor: tf.Tensor) => ArrayLike<number> {
+function hostReader(backend: string): ((tensor: tf.Tensor) => ArrayLike<number>) | null {
+  const copyOut = (tensor: tf.Tensor) => tensor.dataSync();
+  if (backend === 'cpu') return copyOut;
+  if (backend !== 'wasm') return null;
   const wasm = tf.backend() as unknown as Partial<WasmHeapViews>;
-  if (typeof wasm.typedArrayFromHeap !== 'function') return (tensor) => tensor.dataSync();
+  if (typeof wasm.typedArrayFromHeap !== 'function') return copyOut;
   return (tensor) => wasm.typedArrayFromHeap!(tensor);
 }
 
@@ -229,8 +231,8 @@ function computeNamedTensors(request: ForwardRequest, host: ModelWeights, weight
     named[`${prefix}.output`] = norm.output;
   };
 
-  const allowed = attentionMask(config.mask, isPadding, customMask);
-  named.mask = allowed;
+  const constants = passConstants(attentionMask(config.mask, isPadding, customMask));
+  named.mask = constants.allowed;
   named.embeddings = tf.tensor2d(embedWith(host, tokens), [seqLen, dModel]);
   // Without positional encoding the trace still has the tensor, all zeros, so shapes stay put.
   named.positionalEncoding = config.positional ? positionalEncoding(seqLen, dModel) : tf.zeros([seqLen, dModel]);
@@ -240,13 +242,13 @@ function computeNamedTensors(request: ForwardRequest, host: ModelWeights, weight
   weights.layers.forEach((layer, index) => {
     const prefix = `layers.${index}`;
     named[`${prefix}.input`] = x;
-    const norm1 = layerNorm(x, layer.norm1Gain, layer.norm1Bias);
+    const norm1 = layerNorm(x, layer.norm1Gain, layer.norm1Bias, constants.normEpsilon);
     addNorm(`${prefix}.norm1`, norm1);
-    const attention = multiHeadAttention(norm1.output, layer, allowed, config.numHeads, config.scaleScores, config.tie);
+    const attention = multiHeadAttention(norm1.output, layer, constants, config.numHeads, config.scaleScores, config.tie);
     for (const [name, tensor] of Object.entries(attention)) named[`${prefix}.${name}`] = tensor;
     const residual1 = tf.add(x, attention.attentionOutput);
     named[`${prefix}.residual1`] = residual1;
-    const norm2 = layerNorm(residual1, layer.norm2Gain, layer.norm2Bias);
+    const norm2 = layerNorm(residual1, layer.norm2Gain, layer.norm2Bias, constants.normEpsilon);
     addNorm(`${prefix}.norm2`, norm2);
     const ffn = feedForward(norm2.output, layer.ffnWeights1, layer.ffnBias1, layer.ffnWeights2, layer.ffnBias2);
     named[`${prefix}.ffnHidden`] = ffn.hidden;
@@ -254,7 +256,7 @@ function computeNamedTensors(request: ForwardRequest, host: ModelWeights, weight
     x = tf.add(residual1, ffn.output);
     named[`${prefix}.output`] = x;
   });
-  const finalNorm = layerNorm(x, weights.finalNormGain, weights.finalNormBias);
+  const finalNorm = layerNorm(x, weights.finalNormGain, weights.finalNormBias, constants.normEpsilon);
   addNorm('finalNorm', finalNorm);
   if (weights.readout) named.prediction = tf.softmax(tf.add(tf.matMul(finalNorm.output, weights.readout.weights), weights.readout.bias));
   return named;
